@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import * as video from './actions/video';
+
+export class OdiRouter implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OdiRouter',
+		name: 'odiRouter',
+		icon: { light: 'file:../../icons/odirouter.svg', dark: 'file:../../icons/odirouter.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Turn an image into a video with MiniMax Hailuo 2.3 Fast through the OdiRouter queue API',
+		defaults: { name: 'OdiRouter' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'odiRouterApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Video', value: 'video' }],
+				default: 'video',
+			},
+			{
+				displayName:
+					'n8n\'s Retry On Fail setting re-runs a Submit: every re-run starts (and bills) a new task. This node retries safely by itself.',
+				name: 'retryNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { operation: ['submit', 'submitAndWait'] } },
+			},
+			...video.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,12 @@
+import type { ApiClient } from '../transport/request';
+
+export type TaskState = 'running' | 'finished' | 'cancelled';
+
+/** What an operation gets besides its item index: the API client and the batch it runs in. */
+export interface ItemRun {
+	client: ApiClient;
+	/** Aborts when the execution is stopped, or when another item failed and the batch stops. */
+	signal: AbortSignal;
+	/** Records this item's task, so that an error that stops the batch can still name it. */
+	trackTask(requestId: string, state: TaskState): void;
+}

@@ -1,0 +1,91 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { forEachConcurrently } from '../helpers/concurrency';
+import { asNodeError, redact, requestIdOf } from '../transport/errors';
+import type { ApiClient } from '../transport/request';
+import { CREDENTIAL_TYPE } from '../transport/request';
+import { baseUrlProblem } from '../transport/urls';
+import type { ItemRun, TaskState } from './itemRun';
+import * as video from './video';
+
+type OperationName = keyof typeof video.operations;
+
+async function createClient(ctx: IExecuteFunctions): Promise<ApiClient> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = credentials.baseUrl ?? 'https://odirouter.ai/model';
+	const problem = baseUrlProblem(baseUrl);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), `The Base URL in the OdiRouter credential ${problem}`, {
+			description: 'Allowed: an https:// or http:// URL such as https://odirouter.ai/model.',
+		});
+	}
+	return { ctx, baseUrl: String(baseUrl), apiKey: String(credentials.apiKey ?? '') };
+}
+
+function readConcurrency(ctx: IExecuteFunctions): number {
+	const value = Number(ctx.getNodeParameter('options.maxConcurrency', 0, 5));
+	return Number.isFinite(value) ? Math.min(50, Math.max(1, Math.floor(value))) : 5;
+}
+
+/** Runs the operation for every item, a bounded number at once; output keeps the input order. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operation = this.getNodeParameter('operation', 0) as OperationName;
+	const execute = video.operations[operation]?.execute;
+	if (!execute) {
+		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`);
+	}
+	const client = await createClient(this);
+	const executionSignal = this.getExecutionCancelSignal();
+	const batch = new AbortController();
+	const signal = executionSignal ? AbortSignal.any([executionSignal, batch.signal]) : batch.signal;
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const tasks = new Map<number, { requestId: string; state: TaskState }>();
+	let firstFailure: { error: ReturnType<typeof asNodeError>; itemIndex: number } | null = null;
+
+	await forEachConcurrently(
+		items.length,
+		readConcurrency(this),
+		async (itemIndex) => {
+			const run: ItemRun = {
+				client,
+				signal,
+				trackTask: (requestId, state) => tasks.set(itemIndex, { requestId, state }),
+			};
+			try {
+				results[itemIndex] = await execute.call(this, itemIndex, run);
+			} catch (caught) {
+				const error = asNodeError(this.getNode(), caught, itemIndex, tasks.get(itemIndex)?.requestId);
+				error.message = redact(error.message, client.apiKey);
+				if (error.description) error.description = redact(error.description, client.apiKey);
+				if (this.continueOnFail()) {
+					const json: IDataObject = { error: error.message, request_id: requestIdOf(error) };
+					if (error.description) json.description = error.description;
+					results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
+					tasks.delete(itemIndex);
+					return;
+				}
+				if (!firstFailure && !executionSignal?.aborted) {
+					firstFailure = { error, itemIndex };
+					tasks.delete(itemIndex);
+					batch.abort();
+				}
+			}
+		},
+		() => firstFailure !== null || executionSignal?.aborted === true,
+	);
+
+	if (firstFailure) {
+		const { error } = firstFailure as { error: ReturnType<typeof asNodeError> };
+		if (tasks.size > 0) {
+			const others = [...tasks.entries()]
+				.sort(([a], [b]) => a - b)
+				.map(([i, task]) => `item ${i}: ${task.requestId} (${task.state === 'running' ? 'may still be running' : task.state})`)
+				.join(', ');
+			error.description = `${error.description ?? ''} Tasks of other items in this run: ${others}.`.trim();
+		}
+		throw error;
+	}
+	return [results.flat()];
+}

@@ -1,0 +1,57 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as cancel from './cancel.operation';
+import * as getResult from './getResult.operation';
+import * as getStatus from './getStatus.operation';
+import * as submit from './submit.operation';
+import * as submitAndWait from './submitAndWait.operation';
+
+export const operations = { submit, getStatus, getResult, cancel, submitAndWait };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['video'] } },
+		options: [
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				action: 'Cancel a video task',
+				description: 'Stop a queued or running task (and its billing)',
+			},
+			{
+				name: 'Get Result',
+				value: 'getResult',
+				action: 'Get the result of a video task',
+				description: 'Get the video URL and, optionally, the video file',
+			},
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				action: 'Get the status of a video task',
+				description: 'Check whether a task is queued, running or finished',
+			},
+			{
+				name: 'Submit',
+				value: 'submit',
+				action: 'Submit a video task',
+				description: 'Start a video from an image and return its request ID at once',
+			},
+			{
+				name: 'Submit and Wait',
+				value: 'submitAndWait',
+				action: 'Submit a video task and wait for the video',
+				description: 'Start a video, wait until it is ready and return it',
+			},
+		],
+		default: 'submitAndWait',
+	},
+	...submit.description,
+	...getStatus.description,
+	...getResult.description,
+	...cancel.description,
+	...submitAndWait.description,
+];

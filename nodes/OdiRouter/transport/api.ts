@@ -1,0 +1,116 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { normaliseStatus } from '../helpers/status';
+import { parseVideoResult } from '../helpers/result';
+import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from '../helpers/types';
+import { apiError } from './errors';
+import type { ApiClient } from './request';
+import { callApi, SUBMIT_TIMEOUT_MS } from './request';
+import { queueUrl, requestIdProblem, taskUrl } from './urls';
+
+function textOrNull(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : null;
+}
+
+export async function submitTask(
+	client: ApiClient,
+	model: string,
+	body: SubmitBody,
+	itemIndex: number,
+): Promise<SubmitResponse> {
+	const response = await callApi(client, {
+		method: 'POST',
+		url: queueUrl(client.baseUrl, model),
+		body: body as unknown as IDataObject,
+		kind: 'submit',
+		itemIndex,
+		timeoutMs: SUBMIT_TIMEOUT_MS,
+	});
+	const requestId = response.body.request_id;
+	if (typeof requestId !== 'string' || requestIdProblem(requestId) !== null) {
+		throw apiError(client.ctx.getNode(), {
+			message: `OdiRouter accepted the task but sent no usable request ID (${response.statusCode}).`,
+			description:
+				'The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard.',
+			itemIndex,
+			httpCode: response.statusCode,
+		});
+	}
+	const queuePosition = response.body.queue_position;
+	return {
+		...response.body,
+		request_id: requestId,
+		status_url: textOrNull(response.body.status_url),
+		response_url: textOrNull(response.body.response_url),
+		cancel_url: textOrNull(response.body.cancel_url),
+		queue_position: typeof queuePosition === 'number' ? queuePosition : null,
+	};
+}
+
+export async function fetchStatus(
+	client: ApiClient,
+	model: string,
+	requestId: string,
+	itemIndex: number,
+): Promise<TaskStatus> {
+	const response = await callApi(client, {
+		method: 'GET',
+		url: taskUrl(client.baseUrl, model, requestId, 'status'),
+		kind: 'idempotent',
+		itemIndex,
+		requestId,
+	});
+	return normaliseStatus(requestId, response.body);
+}
+
+/** The result, or the task's status while it is not finished (the endpoint answers 202 then). */
+export async function fetchResult(
+	client: ApiClient,
+	model: string,
+	requestId: string,
+	itemIndex: number,
+): Promise<{ ready: true; result: VideoResult } | { ready: false; status: TaskStatus }> {
+	const response = await callApi(client, {
+		method: 'GET',
+		url: taskUrl(client.baseUrl, model, requestId, 'response'),
+		kind: 'idempotent',
+		itemIndex,
+		requestId,
+	});
+	if (response.statusCode === 202) {
+		return { ready: false, status: normaliseStatus(requestId, response.body) };
+	}
+	return { ready: true, result: parseVideoResult(requestId, response.body) };
+}
+
+export async function cancelTask(
+	client: ApiClient,
+	model: string,
+	requestId: string,
+	itemIndex: number,
+): Promise<CancelResult> {
+	const response = await callApi(client, {
+		method: 'PUT',
+		url: taskUrl(client.baseUrl, model, requestId, 'cancel'),
+		kind: 'idempotent',
+		itemIndex,
+		requestId,
+		acceptStatus: [400],
+	});
+	const word = textOrNull(response.body.status) ?? textOrNull((response.body.error as IDataObject)?.code);
+	const detail = textOrNull(response.body.detail);
+	if (response.statusCode === 400) {
+		const finished = [word, detail].some((text) => text?.toUpperCase().includes('ALREADY_COMPLETED'));
+		if (!finished) {
+			throw apiError(client.ctx.getNode(), {
+				message: `The cancel was rejected (400)${detail ? `: ${detail}` : ''}. Request ID: ${requestId}.`,
+				description: 'Check the request ID and the model.',
+				itemIndex,
+				requestId,
+				httpCode: 400,
+			});
+		}
+		return { request_id: requestId, cancelled: false, result: 'ALREADY_COMPLETED' };
+	}
+	return { request_id: requestId, cancelled: true, result: word ?? detail ?? 'CANCELLATION_REQUESTED' };
+}

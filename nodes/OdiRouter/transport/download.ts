@@ -1,0 +1,67 @@
+import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { apiError } from './errors';
+import type { ApiClient } from './request';
+import type { AttemptFailure } from './retry';
+import { isRetryable, MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry';
+
+export const DOWNLOAD_TIMEOUT_MS = 600_000;
+
+export interface VideoDownload {
+	url: string;
+	fileName: string;
+	mimeType: string;
+	itemIndex: number;
+	requestId: string;
+}
+
+function failureOf(error: unknown): AttemptFailure {
+	const { cause, httpCode } = (error ?? {}) as { cause?: { response?: { status?: number; headers?: Record<string, unknown> } }; httpCode?: unknown };
+	const statusCode = cause?.response?.status ?? (typeof httpCode === 'string' ? Number(httpCode) : NaN);
+	if (Number.isFinite(statusCode) && statusCode > 0) {
+		return { type: 'status', statusCode, retryAfterMs: parseRetryAfter(cause?.response?.headers?.['retry-after'], Date.now()) };
+	}
+	return { type: 'network', reachedServer: true };
+}
+
+/**
+ * Streams the video into n8n's binary data store (a file in filesystem mode), so it is never held
+ * in memory twice. Plain `httpRequest`: the video's host must never receive the OdiRouter key.
+ */
+export async function downloadVideo(client: ApiClient, video: VideoDownload): Promise<IBinaryData> {
+	const { ctx } = client;
+	const signal = ctx.getExecutionCancelSignal();
+	for (let attempt = 1; ; attempt++) {
+		signal?.throwIfAborted();
+		let failure: AttemptFailure;
+		try {
+			const response = (await ctx.helpers.httpRequest({
+				method: 'GET',
+				url: video.url,
+				encoding: 'stream',
+				returnFullResponse: true,
+				timeout: DOWNLOAD_TIMEOUT_MS,
+				abortSignal: signal,
+			})) as IN8nHttpFullResponse;
+			return await ctx.helpers.prepareBinaryData(
+				response.body as Buffer,
+				video.fileName,
+				video.mimeType,
+			);
+		} catch (error) {
+			signal?.throwIfAborted();
+			failure = failureOf(error);
+			if (!isRetryable('idempotent', failure) || attempt >= MAX_ATTEMPTS) {
+				const what = failure.type === 'status' ? `answered ${failure.statusCode}` : 'broke off';
+				throw apiError(ctx.getNode(), {
+					message: `The video download ${what}. Request ID: ${video.requestId}.`,
+					description: `Tried ${attempt} time(s). The video URL may have expired: run Get Result again for request ID ${video.requestId} to get a fresh URL, or turn off Download Video to return only the URL.`,
+					itemIndex: video.itemIndex,
+					requestId: video.requestId,
+				});
+			}
+		}
+		await sleep(retryDelayMs(attempt, failure), signal);
+	}
+}

@@ -1,0 +1,177 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { apiError, redact, upstreamMessage } from './errors';
+import type { AttemptFailure, RequestKind } from './retry';
+import { isRetryable, MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry';
+
+export const CREDENTIAL_TYPE = 'odiRouterApi';
+
+export const API_TIMEOUT_MS = 30_000;
+/** A submit may carry a 27 MB data URL (a 20 MB image in Base64). */
+export const SUBMIT_TIMEOUT_MS = 180_000;
+
+export interface ApiClient {
+	ctx: IExecuteFunctions;
+	baseUrl: string;
+	apiKey: string;
+}
+
+export interface ApiCall {
+	method: IHttpRequestMethods;
+	url: string;
+	body?: IDataObject;
+	kind: RequestKind;
+	itemIndex: number;
+	/** Known before the call (status, result, cancel); named in every error. */
+	requestId?: string;
+	/** Non-2xx codes the caller handles itself instead of getting an error. */
+	acceptStatus?: number[];
+	timeoutMs?: number;
+}
+
+export interface ApiResponse {
+	statusCode: number;
+	body: IDataObject;
+	headers: IDataObject;
+}
+
+const UNREACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function networkCode(error: unknown): string {
+	const { cause, code } = (error ?? {}) as { cause?: { code?: unknown }; code?: unknown };
+	const found = cause?.code ?? code;
+	return typeof found === 'string' ? found : 'UNKNOWN';
+}
+
+/** JSON object, or `null` for an HTML page, an empty body or malformed JSON. */
+export function parseBody(body: unknown): IDataObject | null {
+	if (typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body)) {
+		return body as IDataObject;
+	}
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	if (text.trim() === '') return null;
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as IDataObject) : null;
+	} catch {
+		return null;
+	}
+}
+
+function statusWords(statusCode: number): string {
+	if (statusCode === 401 || statusCode === 403) return 'The API key was rejected';
+	if (statusCode === 404) return 'Not found';
+	if (statusCode === 422 || statusCode === 400) return 'The request was rejected';
+	if (statusCode === 429) return 'Rate limit reached';
+	if (statusCode >= 500) return 'The OdiRouter service failed';
+	return 'Unexpected answer';
+}
+
+function statusAdvice(statusCode: number, call: ApiCall): string {
+	if (statusCode === 404 && call.requestId) {
+		return 'No task has this request ID for this model: check the Request ID and the Model (an ID belongs to the model it was submitted to).';
+	}
+	if (statusCode === 401 || statusCode === 403) return 'Check the API key in the OdiRouter credential.';
+	if (statusCode === 429) return 'Too many requests: lower Max Concurrent Tasks or try again later.';
+	if (statusCode >= 500) return 'The service is having trouble: try again in a few minutes.';
+	return 'Check the parameters named in the message.';
+}
+
+function taskNote(call: ApiCall): string {
+	if (call.requestId) return ` Request ID: ${call.requestId}.`;
+	return '';
+}
+
+// A submit that may have reached the server can have created a billed task; the provider has no idempotency key.
+function maybeCreatedNote(call: ApiCall): string {
+	return call.kind === 'submit'
+		? ' The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard before retrying.'
+		: '';
+}
+
+/** One call to the OdiRouter API with the shared retry policy, as the credential's user. */
+export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResponse> {
+	const { ctx } = client;
+	const node = ctx.getNode();
+	const signal = ctx.getExecutionCancelSignal();
+	for (let attempt = 1; ; attempt++) {
+		signal?.throwIfAborted();
+		let failure: AttemptFailure;
+		let lastResponse: ApiResponse | null = null;
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+				method: call.method,
+				url: call.url,
+				body: call.body,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: call.timeoutMs ?? API_TIMEOUT_MS,
+			})) as IN8nHttpFullResponse;
+			const body = parseBody(response.body);
+			const statusCode = response.statusCode;
+			const headers = (response.headers ?? {}) as IDataObject;
+			const accepted = (statusCode >= 200 && statusCode < 300) || call.acceptStatus?.includes(statusCode);
+			if (accepted && body !== null) return { statusCode, body, headers };
+			lastResponse = { statusCode, body: body ?? {}, headers };
+			failure = accepted
+				? { type: 'unreadable' }
+				: { type: 'status', statusCode, retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()) };
+		} catch (error) {
+			signal?.throwIfAborted();
+			const code = networkCode(error);
+			failure = { type: 'network', reachedServer: !UNREACHED_CODES.has(code) };
+			if (!isRetryable(call.kind, failure) || attempt >= MAX_ATTEMPTS) {
+				const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+				throw apiError(node, {
+					message: timedOut
+						? `OdiRouter did not answer in time (${code}).${taskNote(call)}`
+						: `Could not reach OdiRouter (${code}).${taskNote(call)}`,
+					description:
+						`Tried ${attempt} time(s). Check the Base URL in the credential and your network.` +
+						(failure.reachedServer ? maybeCreatedNote(call) : ''),
+					itemIndex: call.itemIndex,
+					requestId: call.requestId,
+				});
+			}
+			await sleep(retryDelayMs(attempt, failure), signal);
+			continue;
+		}
+		if (!isRetryable(call.kind, failure) || attempt >= MAX_ATTEMPTS) {
+			throw failureError(client, call, failure, lastResponse, attempt);
+		}
+		await sleep(retryDelayMs(attempt, failure), signal);
+	}
+}
+
+function failureError(
+	client: ApiClient,
+	call: ApiCall,
+	failure: AttemptFailure,
+	response: ApiResponse | null,
+	attempts: number,
+) {
+	const node = client.ctx.getNode();
+	const statusCode = response?.statusCode ?? 0;
+	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
+	if (failure.type === 'unreadable') {
+		return apiError(node, {
+			message: `OdiRouter answered ${statusCode} with a body that is not JSON.${taskNote(call)}`,
+			description: `The answer could not be read.${tried}${maybeCreatedNote(call)}`,
+			itemIndex: call.itemIndex,
+			requestId: call.requestId,
+			httpCode: statusCode,
+		});
+	}
+	const upstream = response ? upstreamMessage(response.body) : null;
+	const message = `${statusWords(statusCode)} (${statusCode})${upstream ? `: ${redact(upstream, client.apiKey)}` : ''}.${taskNote(call)}`;
+	const billed = call.kind === 'submit' && statusCode >= 500 ? maybeCreatedNote(call) : '';
+	return apiError(node, {
+		message,
+		description: `${statusAdvice(statusCode, call)}${tried}${billed}`,
+		itemIndex: call.itemIndex,
+		requestId: call.requestId,
+		httpCode: statusCode,
+	});
+}

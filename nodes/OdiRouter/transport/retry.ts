@@ -1,0 +1,46 @@
+/** Which calls may be repeated: a submit creates a billed task, everything else only reads or cancels. */
+export type RequestKind = 'submit' | 'idempotent';
+
+/** How a failed attempt ended, as far as the retry decision needs to know. */
+export type AttemptFailure =
+	| { type: 'status'; statusCode: number; retryAfterMs: number | null }
+	| { type: 'network'; reachedServer: boolean }
+	| { type: 'unreadable' };
+
+export const MAX_ATTEMPTS = 4;
+export const BASE_BACKOFF_MS = 1000;
+export const MAX_BACKOFF_MS = 30_000;
+export const MAX_RETRY_AFTER_MS = 120_000;
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * A submit is repeated only when the task certainly was not created: a 429 (the gateway refused it)
+ * or a connection that never reached the server. Anything else may have created a billed task.
+ */
+export function isRetryable(kind: RequestKind, failure: AttemptFailure): boolean {
+	if (failure.type === 'status') {
+		return kind === 'submit' ? failure.statusCode === 429 : RETRYABLE_STATUS.has(failure.statusCode);
+	}
+	if (failure.type === 'network') return kind === 'idempotent' || !failure.reachedServer;
+	return kind === 'idempotent';
+}
+
+/** `Retry-After` as milliseconds: delta seconds or an HTTP date, capped; `null` when absent or unreadable. */
+export function parseRetryAfter(header: unknown, nowMs: number): number | null {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' && typeof value !== 'number') return null;
+	const text = String(value).trim();
+	if (text === '') return null;
+	const seconds = Number(text);
+	const delayMs = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(text) - nowMs;
+	if (!Number.isFinite(delayMs)) return null;
+	return Math.min(Math.max(delayMs, 0), MAX_RETRY_AFTER_MS);
+}
+
+/** Exponential backoff with jitter (half fixed, half random), or the server's `Retry-After` when given. */
+export function retryDelayMs(attempt: number, failure: AttemptFailure, random: () => number = Math.random): number {
+	if (failure.type === 'status' && failure.retryAfterMs !== null) return failure.retryAfterMs;
+	const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
+	return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
