@@ -1,0 +1,150 @@
+import { Container } from '@n8n/di';
+import { BinaryDataService, ExecuteContext } from 'n8n-core';
+import type {
+	IBinaryData,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { OdiRouterApi } from '../../credentials/OdiRouterApi.credentials';
+import { OdiRouter } from '../../nodes/OdiRouter/OdiRouter.node';
+
+export interface RunOptions {
+	parameters: IDataObject;
+	items?: INodeExecutionData[];
+	credentials: { apiKey: string; baseUrl: string };
+	continueOnFail?: boolean;
+	abort?: AbortController;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	error: (Error & { description?: string; context?: IDataObject; httpCode?: string }) | null;
+}
+
+const NODE_TYPE = 'n8n-nodes-odirouter.odiRouter';
+const nodeType: INodeType = new OdiRouter();
+const credentialType = new OdiRouterApi();
+
+let binaryReady: Promise<void> | null = null;
+
+/** n8n's binary data service in its default (in-memory) mode, as a plain n8n instance has it. */
+export function ensureBinaryDataService(): Promise<void> {
+	binaryReady ??= Container.get(BinaryDataService).init();
+	return binaryReady;
+}
+
+const nodeTypes: INodeTypes = {
+	getByName: () => nodeType,
+	getByNameAndVersion: () => nodeType,
+	getKnownTypes: () => ({}),
+};
+
+/**
+ * The credential's generic `authenticate` block, resolved with n8n's own expression engine the way
+ * n8n's CredentialsHelper does it: headers come from the credential type, not from this test.
+ */
+function authenticate(
+	workflow: Workflow,
+	node: INode,
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): IHttpRequestOptions {
+	const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+	for (const [key, value] of Object.entries(credentialType.authenticate.properties.headers ?? {})) {
+		headers[key] = workflow.expression.getSimpleParameterValue(
+			node,
+			value as string,
+			'internal',
+			{ $credentials: credentials },
+			undefined,
+			'',
+		) as string;
+	}
+	return { ...requestOptions, headers };
+}
+
+/** Runs the real node class in n8n-core's real execution context; its HTTP goes to the network. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	await ensureBinaryDataService();
+	const parameters = NodeHelpers.getNodeParameters(
+		nodeType.description.properties,
+		options.parameters as never,
+		true,
+		false,
+		null,
+		nodeType.description,
+	) as IDataObject;
+	const node: INode = {
+		id: 'odirouter-node',
+		name: 'OdiRouter',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { odiRouterApi: { id: 'cred-1', name: 'OdiRouter account' } },
+		continueOnFail: options.continueOnFail,
+		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+	};
+	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, active: false, nodeTypes });
+	const credentials: ICredentialDataDecryptedObject = { ...options.credentials };
+	const additionalData = {
+		executionId: 'exec-test',
+		credentialsHelper: {
+			getParentTypes: () => [],
+			isCredentialUsableByNode: () => true,
+			getDecrypted: async () => ({ ...credentials }),
+			authenticate: async (
+				decrypted: ICredentialDataDecryptedObject,
+				_type: string,
+				requestOptions: IHttpRequestOptions,
+			) => authenticate(workflow, node, decrypted, requestOptions),
+			preAuthentication: async () => undefined,
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const items = options.items ?? [{ json: {} }];
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			nodeExecutionStack: [],
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+	const abort = options.abort ?? new AbortController();
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'manual',
+		runExecutionData,
+		0,
+		items,
+		{ main: [items] },
+		{ node, data: { main: [items] }, source: null },
+		[],
+		abort.signal,
+	);
+	try {
+		const output = await nodeType.execute!.call(context);
+		return { items: (output as INodeExecutionData[][])[0] ?? [], error: null };
+	} catch (error) {
+		return { items: [], error: error as RunResult['error'] };
+	}
+}
+
+/** The bytes behind an output binary, wherever n8n stored them (on disk in its default mode). */
+export async function binaryBytes(binary: IBinaryData | undefined): Promise<Buffer> {
+	if (!binary) return Buffer.alloc(0);
+	return await Container.get(BinaryDataService).getAsBuffer(binary);
+}

@@ -1,0 +1,71 @@
+export declare const SIM_API_KEY: string;
+
+export interface Fault {
+	status?: number;
+	retryAfter?: string;
+	body?: unknown;
+	html?: boolean;
+	malformed?: boolean;
+	empty?: boolean;
+	delayMs?: number;
+	drop?: 'before' | 'after';
+	breakAfterBytes?: number;
+}
+
+export type EndpointKind = 'submit' | 'status' | 'result' | 'cancel' | 'file';
+
+export interface LogEntry {
+	method: string;
+	path: string;
+	host: 'api' | 'video';
+	auth: string | null;
+	at: number;
+	kind: EndpointKind | 'other';
+	requestId?: string | null;
+	call?: number;
+	body?: Record<string, unknown>;
+	bodyBytes?: number;
+}
+
+export interface SimTask {
+	id: string;
+	model: string;
+	body: Record<string, unknown>;
+	state: string;
+	createdAt: number;
+	finishedAt: number | null;
+	noticedAt: number | null;
+}
+
+export interface SimulatorOptions {
+	apiKey?: string;
+	queuedPolls?: number;
+	runningPolls?: number;
+	durationMs?: number | ((task: SimTask) => number);
+	queueMs?: number;
+	videoBytes?: number;
+	resultShape?: 'outputs' | 'video_url' | 'video.url' | 'file.download_url' | 'none';
+	failWhenPromptIncludes?: string;
+	pathPrefix?: string;
+	separateVideoHost?: boolean;
+	videoUrl?: string;
+}
+
+export interface Simulator {
+	apiKey: string;
+	origin: string;
+	videoOrigin: string;
+	baseUrl: string;
+	log: LogEntry[];
+	tasks: Map<string, SimTask>;
+	stats: { active: number; maxActive: number };
+	video: Buffer;
+	inject(kind: EndpointKind, fault: Fault, callNumbers?: number[] | 'all'): void;
+	clearFaults(): void;
+	count(kind: EndpointKind | 'other'): number;
+	finish(id: string): void;
+	close(): Promise<void>;
+}
+
+export declare function fakeMp4(size: number): Buffer;
+export declare function startSimulator(options?: SimulatorOptions): Promise<Simulator>;
