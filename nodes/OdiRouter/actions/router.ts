@@ -66,7 +66,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					tasks.delete(itemIndex);
 					return;
 				}
-				if (!firstFailure && !executionSignal?.aborted) {
+				if (!firstFailure) {
 					firstFailure = { error, itemIndex };
 					tasks.delete(itemIndex);
 					batch.abort();

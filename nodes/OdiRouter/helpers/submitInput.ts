@@ -56,7 +56,8 @@ function imageFromUrl(ctx: IExecuteFunctions, i: number): string {
 	const field = 'Image URL';
 	const allowed = `a public https:// (or http://) URL, or a data:image/...;base64, URL of a ${FORMATS_TEXT} image`;
 	const value = ctx.getNodeParameter('imageUrl', i, '') as unknown;
-	if (typeof value !== 'string' || value.trim() === '') throw invalidInput(ctx, i, field, 'is empty', allowed);
+	if (typeof value !== 'string') throw invalidInput(ctx, i, field, `is a ${typeof value}, not text`, allowed);
+	if (value.trim() === '') throw invalidInput(ctx, i, field, 'is empty', allowed);
 	const url = value.trim();
 	const dataUrl = /^data:(image\/[a-z0-9.+-]+);base64,(.*)$/is.exec(url);
 	if (dataUrl) {

@@ -22,7 +22,8 @@ export function baseUrlProblem(baseUrl: unknown): string | null {
 }
 
 export function requestIdProblem(requestId: unknown): string | null {
-	if (typeof requestId !== 'string' || requestId.trim() === '') return 'is empty';
+	if (typeof requestId !== 'string') return `is a ${typeof requestId}, not text`;
+	if (requestId.trim() === '') return 'is empty';
 	if (!REQUEST_ID_PATTERN.test(requestId.trim())) {
 		return 'may contain only letters, digits, "_" and "-" (at most 200 characters), as in "mmsu_01hxyz..."';
 	}
