@@ -8,9 +8,9 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeType,
-	INodeTypes,
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
@@ -42,12 +42,6 @@ export function ensureBinaryDataService(): Promise<void> {
 	return binaryReady;
 }
 
-const nodeTypes: INodeTypes = {
-	getByName: () => nodeType,
-	getByNameAndVersion: () => nodeType,
-	getKnownTypes: () => ({}),
-};
-
 /**
  * The credential's generic `authenticate` block, resolved with n8n's own expression engine the way
  * n8n's CredentialsHelper does it: headers come from the credential type, not from this test.
@@ -72,6 +66,64 @@ function authenticate(
 	return { ...requestOptions, headers };
 }
 
+interface ContextSetup {
+	nodeType: INodeType;
+	node: INode;
+	credentials: ICredentialDataDecryptedObject;
+	items: INodeExecutionData[];
+	abort: AbortController;
+	mode?: WorkflowExecuteMode;
+}
+
+/** n8n-core's own ExecuteContext for one node, with a credentials helper that authenticates for real. */
+export function buildContext(setup: ContextSetup): ExecuteContext {
+	const { nodeType: type, node, items } = setup;
+	const workflow = new Workflow({
+		id: 'wf-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) },
+	});
+	const additionalData = {
+		executionId: 'exec-test',
+		credentialsHelper: {
+			getParentTypes: () => [],
+			isCredentialUsableByNode: () => true,
+			getDecrypted: async () => ({ ...setup.credentials }),
+			authenticate: async (
+				decrypted: ICredentialDataDecryptedObject,
+				_type: string,
+				requestOptions: IHttpRequestOptions,
+			) => authenticate(workflow, node, decrypted, requestOptions),
+			preAuthentication: async () => undefined,
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			nodeExecutionStack: [],
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+	return new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		setup.mode ?? 'manual',
+		runExecutionData,
+		0,
+		items,
+		{ main: [items] },
+		{ node, data: { main: [items] }, source: null },
+		[],
+		setup.abort.signal,
+	);
+}
+
 /** Runs the real node class in n8n-core's real execution context; its HTTP goes to the network. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	await ensureBinaryDataService();
@@ -94,47 +146,13 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		continueOnFail: options.continueOnFail,
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
-	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, active: false, nodeTypes });
-	const credentials: ICredentialDataDecryptedObject = { ...options.credentials };
-	const additionalData = {
-		executionId: 'exec-test',
-		credentialsHelper: {
-			getParentTypes: () => [],
-			isCredentialUsableByNode: () => true,
-			getDecrypted: async () => ({ ...credentials }),
-			authenticate: async (
-				decrypted: ICredentialDataDecryptedObject,
-				_type: string,
-				requestOptions: IHttpRequestOptions,
-			) => authenticate(workflow, node, decrypted, requestOptions),
-			preAuthentication: async () => undefined,
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const items = options.items ?? [{ json: {} }];
-	const runExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			nodeExecutionStack: [],
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: {},
-		},
-	} as unknown as IRunExecutionData;
-	const abort = options.abort ?? new AbortController();
-	const context = new ExecuteContext(
-		workflow,
+	const context = buildContext({
+		nodeType,
 		node,
-		additionalData,
-		'manual',
-		runExecutionData,
-		0,
-		items,
-		{ main: [items] },
-		{ node, data: { main: [items] }, source: null },
-		[],
-		abort.signal,
-	);
+		credentials: { ...options.credentials },
+		items: options.items ?? [{ json: {} }],
+		abort: options.abort ?? new AbortController(),
+	});
 	try {
 		const output = await nodeType.execute!.call(context);
 		return { items: (output as INodeExecutionData[][])[0] ?? [], error: null };
