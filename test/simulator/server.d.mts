@@ -49,6 +49,7 @@ export interface SimulatorOptions {
 	pathPrefix?: string;
 	separateVideoHost?: boolean;
 	videoUrl?: string;
+	foreignUrls?: boolean;
 }
 
 export interface Simulator {

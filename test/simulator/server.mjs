@@ -50,7 +50,7 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * @param {{ apiKey?: string, queuedPolls?: number, runningPolls?: number, durationMs?: number | ((task: any) => number),
  *   queueMs?: number, videoBytes?: number, resultShape?: 'outputs' | 'video_url' | 'video.url' | 'file.download_url' | 'none',
- *   failWhenPromptIncludes?: string, pathPrefix?: string, separateVideoHost?: boolean, videoUrl?: string }} [options]
+ *   failWhenPromptIncludes?: string, pathPrefix?: string, separateVideoHost?: boolean, videoUrl?: string, foreignUrls?: boolean }} [options]
  */
 export async function startSimulator(options = {}) {
 	const apiKey = options.apiKey ?? SIM_API_KEY;
@@ -237,7 +237,8 @@ export async function startSimulator(options = {}) {
 			tasks.set(id, task);
 			setActive(task, true);
 			advance(task);
-			const base = `${origin}${prefix}/v1/queue/${model}/requests/${id}`;
+			// With foreignUrls the answer names another host, which must never be sent the key.
+			const base = `${options.foreignUrls ? videoOrigin : origin}${prefix}/v1/queue/${model}/requests/${id}`;
 			entry.requestId = id;
 			return sendJson(res, 200, { request_id: id, response_url: `${base}/response`, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 });
 		}

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/concurrency';
 import { asNodeError, redact, requestIdOf } from '../transport/errors';
 import type { ApiClient } from '../transport/request';
-import { CREDENTIAL_TYPE } from '../transport/request';
+import { CREDENTIAL_TYPE, DEFAULT_TIMEOUT_MS } from '../transport/request';
 import { baseUrlProblem } from '../transport/urls';
 import type { ItemRun, TaskState } from './itemRun';
 import * as video from './video';
@@ -20,7 +20,13 @@ async function createClient(ctx: IExecuteFunctions): Promise<ApiClient> {
 			description: 'Allowed: an https:// or http:// URL such as https://odirouter.ai/model.',
 		});
 	}
-	return { ctx, baseUrl: String(baseUrl), apiKey: String(credentials.apiKey ?? '') };
+	const timeout = Number(ctx.getNodeParameter('options.requestTimeout', 0, 30));
+	return {
+		ctx,
+		baseUrl: String(baseUrl),
+		apiKey: String(credentials.apiKey ?? ''),
+		timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) * 1000 : DEFAULT_TIMEOUT_MS,
+	};
 }
 
 function readConcurrency(ctx: IExecuteFunctions): number {

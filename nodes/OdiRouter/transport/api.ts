@@ -5,7 +5,7 @@ import { parseVideoResult } from '../helpers/result';
 import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from '../helpers/types';
 import { apiError } from './errors';
 import type { ApiClient } from './request';
-import { callApi, SUBMIT_TIMEOUT_MS } from './request';
+import { callApi, SUBMIT_EXTRA_MS_PER_MB } from './request';
 import { queueUrl, requestIdProblem, taskUrl } from './urls';
 
 function textOrNull(value: unknown): string | null {
@@ -24,7 +24,7 @@ export async function submitTask(
 		body: body as unknown as IDataObject,
 		kind: 'submit',
 		itemIndex,
-		timeoutMs: SUBMIT_TIMEOUT_MS,
+		timeoutMs: client.timeoutMs + (body.first_frame_image.length / 1_048_576) * SUBMIT_EXTRA_MS_PER_MB,
 	});
 	const requestId = response.body.request_id;
 	if (typeof requestId !== 'string' || requestIdProblem(requestId) !== null) {

@@ -6,7 +6,8 @@ import type { ApiClient } from './request';
 import type { AttemptFailure } from './retry';
 import { isRetryable, MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry';
 
-export const DOWNLOAD_TIMEOUT_MS = 600_000;
+/** A video is large and its host may be slow: it gets many times the API timeout. */
+const DOWNLOAD_TIMEOUT_FACTOR = 20;
 
 export interface VideoDownload {
 	url: string;
@@ -41,7 +42,7 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 				url: video.url,
 				encoding: 'stream',
 				returnFullResponse: true,
-				timeout: DOWNLOAD_TIMEOUT_MS,
+				timeout: client.timeoutMs * DOWNLOAD_TIMEOUT_FACTOR,
 				abortSignal: signal,
 			})) as IN8nHttpFullResponse;
 			return await ctx.helpers.prepareBinaryData(

@@ -49,6 +49,8 @@ export function apiError(node: INode, details: ErrorDetails): NodeApiError {
 		itemIndex: details.itemIndex,
 		httpCode: details.httpCode === undefined ? undefined : String(details.httpCode),
 	});
+	// NodeApiError swaps in stock texts for some codes ("The service refused the connection"): ours is more precise.
+	error.message = details.message;
 	return withRequestId(error, details.requestId);
 }
 

@@ -7,14 +7,16 @@ import { isRetryable, MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retr
 
 export const CREDENTIAL_TYPE = 'odiRouterApi';
 
-export const API_TIMEOUT_MS = 30_000;
-/** A submit may carry a 27 MB data URL (a 20 MB image in Base64). */
-export const SUBMIT_TIMEOUT_MS = 180_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A submit may carry a 27 MB data URL (a 20 MB image in Base64): it gets more time per MB sent. */
+export const SUBMIT_EXTRA_MS_PER_MB = 5_000;
 
 export interface ApiClient {
 	ctx: IExecuteFunctions;
 	baseUrl: string;
 	apiKey: string;
+	/** Per-request timeout for status, result and cancel calls. */
+	timeoutMs: number;
 }
 
 export interface ApiCall {
@@ -107,7 +109,7 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-				timeout: call.timeoutMs ?? API_TIMEOUT_MS,
+				timeout: call.timeoutMs ?? client.timeoutMs,
 			})) as IN8nHttpFullResponse;
 			const body = parseBody(response.body);
 			const statusCode = response.statusCode;

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cancelTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { maxConcurrencyOption, modelField, requestIdField } from './fields';
+import { maxConcurrencyOption, requestTimeoutOption, modelField, requestIdField } from './fields';
 import { readRequestId } from './readRequestId';
 
 const properties: INodeProperties[] = [
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxConcurrencyOption],
+		options: [maxConcurrencyOption, requestTimeoutOption],
 	},
 ];
 

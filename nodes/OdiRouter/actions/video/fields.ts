@@ -164,3 +164,13 @@ export const maxConcurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
 	description: 'How many items are sent to OdiRouter at the same time',
 };
+
+export const requestTimeoutOption: INodeProperties = {
+	displayName: 'Request Timeout (Seconds)',
+	name: 'requestTimeout',
+	type: 'number',
+	default: 30,
+	typeOptions: { minValue: 1, maxValue: 600, numberPrecision: 0 },
+	description:
+		'How long one request to OdiRouter may take. A submit gets 5 more seconds per MB of image; a video download 20 times this.',
+};

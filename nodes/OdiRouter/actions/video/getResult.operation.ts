@@ -7,6 +7,7 @@ import {
 	binaryPropertyOutputOption,
 	downloadVideoField,
 	maxConcurrencyOption,
+	requestTimeoutOption,
 	modelField,
 	requestIdField,
 } from './fields';
@@ -23,7 +24,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [binaryPropertyOutputOption, maxConcurrencyOption],
+		options: [maxConcurrencyOption, binaryPropertyOutputOption, requestTimeoutOption],
 	},
 ];
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fetchStatus } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
 import { readRequestId } from './readRequestId';
-import { maxConcurrencyOption, modelField, requestIdField } from './fields';
+import { maxConcurrencyOption, requestTimeoutOption, modelField, requestIdField } from './fields';
 
 const properties: INodeProperties[] = [
 	modelField,
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxConcurrencyOption],
+		options: [maxConcurrencyOption, requestTimeoutOption],
 	},
 ];
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readSubmitBody } from '../../helpers/submitInput';
 import { submitTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { maxConcurrencyOption, modelField, taskFields } from './fields';
+import { maxConcurrencyOption, requestTimeoutOption, modelField, taskFields } from './fields';
 import { readModel } from './readRequestId';
 
 const properties: INodeProperties[] = [
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxConcurrencyOption],
+		options: [maxConcurrencyOption, requestTimeoutOption],
 	},
 ];
 

@@ -10,6 +10,7 @@ import {
 	binaryPropertyOutputOption,
 	downloadVideoField,
 	maxConcurrencyOption,
+	requestTimeoutOption,
 	modelField,
 	taskFields,
 } from './fields';
@@ -54,6 +55,7 @@ const properties: INodeProperties[] = [
 					'The shortest time between two status requests for one task. The node polls sooner near the likely end of a clip and less often early on.',
 			},
 			binaryPropertyOutputOption,
+			requestTimeoutOption,
 		],
 	},
 ];
