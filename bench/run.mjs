@@ -1,0 +1,119 @@
+// @ts-check
+// `npm run bench [-- --json]`: runs the measure files against the local simulator and prints one
+// table (or one JSON object). Figures come from bench/*.measure.ts through bench/probe.mjs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const asJson = process.argv.includes('--json');
+const work = mkdtempSync(join(tmpdir(), 'odirouter-bench-'));
+
+/** Runs one measure file in its own vitest process and returns its figures. */
+function measure(file, env = {}) {
+	const out = join(work, `${file.replace(/\W/g, '_')}-${Object.values(env).join('_')}.jsonl`);
+	const result = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.bench.config.mjs'], {
+		env: { ...process.env, BENCH_FILE: file, BENCH_OUT: out, N8N_USER_FOLDER: work, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	if (result.status !== 0) {
+		process.stderr.write(`${result.stdout}\n${result.stderr}\n`);
+		throw new Error(`${file} failed (exit ${result.status})`);
+	}
+	const figures = {};
+	for (const line of readFileSync(out, 'utf8').trim().split('\n')) {
+		const { key, value } = JSON.parse(line);
+		figures[key] = value;
+	}
+	return figures;
+}
+
+if (!asJson) process.stderr.write('Measuring: poll schedules (virtual time), batches (about 30 s), 200 MB downloads...\n');
+const schedule = measure('bench/schedule.measure.ts');
+const concurrent = measure('bench/concurrent.measure.ts');
+const filesystem = measure('bench/memory.measure.ts', { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
+const memory = measure('bench/memory.measure.ts', { N8N_DEFAULT_BINARY_DATA_MODE: 'default' });
+
+const replay = (prefix) => ({
+	meanDelayS: schedule[`${prefix}.meanDelayS`],
+	worstDelayS: schedule[`${prefix}.worstDelayS`],
+	requestsPerTask: schedule[`${prefix}.requestsPerTask`],
+});
+const batch = (prefix) => ({
+	items: concurrent[`${prefix}.items`],
+	wallS: concurrent[`${prefix}.wallS`],
+	statusRequestsPerTask: concurrent[`${prefix}.statusRequestsPerTask`],
+	medianNoticeDelayS: concurrent[`${prefix}.medianNoticeDelayS`],
+	worstNoticeDelayS: concurrent[`${prefix}.worstNoticeDelayS`],
+	maxRunningAtOnce: concurrent[`${prefix}.maxRunningAtOnce`],
+});
+
+const report = {
+	schedule: {
+		meanTaskS: schedule['schedule.meanTaskS'],
+		tasks: schedule['schedule.tasks'],
+		ours: replay('schedule.ours'),
+		fixed15s: replay('schedule.fixed15s'),
+		fixed05s: replay('schedule.fixed05s'),
+		equalDelayFixed: {
+			intervalS: schedule['schedule.equalDelayFixed.intervalS'],
+			requestsPerTask: schedule['schedule.equalDelayFixed.requestsPerTask'],
+		},
+		fiveSecond: { ours: replay('schedule.fiveSecond.ours'), fixed15s: replay('schedule.fiveSecond.fixed15s'), fixed05s: replay('schedule.fiveSecond.fixed05s') },
+		fastFailure: { ours: replay('schedule.fastFailure.ours'), fixed15s: replay('schedule.fastFailure.fixed15s'), fixed05s: replay('schedule.fastFailure.fixed05s') },
+	},
+	concurrent: {
+		taskS: concurrent['concurrent.taskS'],
+		items: concurrent['concurrent.n50.items'],
+		wallS: concurrent['concurrent.n50.wallS'],
+		sequentialItems: concurrent['concurrent.sequential5.items'],
+		sequentialWallS: concurrent['concurrent.sequential5.wallS'],
+		runs: { n1: batch('concurrent.n1'), n10: batch('concurrent.n10'), n50: batch('concurrent.n50'), sequential5: batch('concurrent.sequential5') },
+	},
+	memory: {
+		videoMB: filesystem['memory.videoMB'],
+		filesystemPeakRssGrowthMB: filesystem['memory.peakRssGrowthMB'],
+		memoryPeakRssGrowthMB: memory['memory.peakRssGrowthMB'],
+		modesSeen: [filesystem['memory.mode'], memory['memory.mode']],
+	},
+};
+
+if (asJson) {
+	process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+} else {
+	const f = (n, digits = 2) => (typeof n === 'number' ? n.toFixed(digits) : String(n));
+	const s = report.schedule;
+	const lines = [
+		`Poll schedule, replayed in virtual time (${s.tasks} tasks spread evenly over 20-90 s, mean ${f(s.meanTaskS, 1)} s; Poll Interval 1 s)`,
+		'| schedule | mean delay s | worst delay s | status requests / task |',
+		'| --- | ---: | ---: | ---: |',
+		`| ours (adaptive) | ${f(s.ours.meanDelayS)} | ${f(s.ours.worstDelayS)} | ${f(s.ours.requestsPerTask)} |`,
+		`| fixed 15 s (n8n MiniMax node) | ${f(s.fixed15s.meanDelayS)} | ${f(s.fixed15s.worstDelayS)} | ${f(s.fixed15s.requestsPerTask)} |`,
+		`| fixed 0.5 s (fal client) | ${f(s.fixed05s.meanDelayS)} | ${f(s.fixed05s.worstDelayS)} | ${f(s.fixed05s.requestsPerTask)} |`,
+		`| fixed ${f(s.equalDelayFixed.intervalS)} s (same mean delay as ours) | ${f(s.ours.meanDelayS)} | | ${f(s.equalDelayFixed.requestsPerTask)} |`,
+		'',
+		'| case | ours mean / worst s, req/task | fixed 15 s | fixed 0.5 s |',
+		'| --- | --- | --- | --- |',
+		...['fiveSecond', 'fastFailure'].map((key) => {
+			const c = s[key];
+			const cell = (r) => `${f(r.meanDelayS)} / ${f(r.worstDelayS)}, ${f(r.requestsPerTask)}`;
+			return `| ${key === 'fiveSecond' ? '5-s tasks' : 'failure after 2 s'} | ${cell(c.ours)} | ${cell(c.fixed15s)} | ${cell(c.fixed05s)} |`;
+		}),
+		'',
+		`Real runs against the simulator (Submit and Wait, ${report.concurrent.taskS}-s tasks, Poll Interval 1 s)`,
+		'| items | Max Concurrent Tasks | wall s | status requests / task | median / worst notice delay s | most running at once |',
+		'| ---: | ---: | ---: | ---: | --- | ---: |',
+		...Object.entries(report.concurrent.runs).map(([key, r]) =>
+			`| ${r.items} | ${key === 'sequential5' ? 1 : 50} | ${f(r.wallS)} | ${f(r.statusRequestsPerTask)} | ${f(r.medianNoticeDelayS)} / ${f(r.worstNoticeDelayS)} | ${r.maxRunningAtOnce} |`,
+		),
+		'',
+		`Memory: peak RSS growth while Get Result stores a ${report.memory.videoMB} MB video`,
+		'| n8n binary data mode | peak RSS growth MB | × video size |',
+		'| --- | ---: | ---: |',
+		`| filesystem (n8n's default) | ${f(report.memory.filesystemPeakRssGrowthMB, 1)} | ${f(report.memory.filesystemPeakRssGrowthMB / report.memory.videoMB)} |`,
+		`| memory ("default") | ${f(report.memory.memoryPeakRssGrowthMB, 1)} | ${f(report.memory.memoryPeakRssGrowthMB / report.memory.videoMB)} |`,
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
