@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Simulator } from './simulator/server.mjs';
 import { startSimulator } from './simulator/server.mjs';
-import { dataUrl, jpeg, png, webp } from './fixtures/images';
+import { dataUrl, jpeg, png, webp, webpLossless } from './fixtures/images';
 import { binaryItem } from './harness/items';
 import { runNode } from './harness/runNode';
 
@@ -42,6 +42,7 @@ const cases: BadCase[] = [
 	{ name: 'JPEG 200 px high', parameters: submit({ imageUrl: dataUrl(jpeg(1000, 200), 'image/jpeg') }), expected: ['1000×200'] },
 	{ name: 'aspect ratio 3:1', parameters: submit({ imageUrl: dataUrl(png(1800, 600)) }), expected: ['aspect ratio 3.00', '2:5', '5:2'] },
 	{ name: 'aspect ratio 1:3', parameters: submit({ imageUrl: dataUrl(webp(400, 1200), 'image/webp') }), expected: ['aspect ratio 0.33', '0.4'] },
+	{ name: 'lossless WebP of 5:1', parameters: submit({ imageUrl: dataUrl(webpLossless(2000, 400), 'image/webp') }), expected: ['2000×400', 'aspect ratio 5.00'] },
 	{ name: 'extreme aspect ratio 100:1', parameters: submit({ imageUrl: dataUrl(png(40000, 400)) }), expected: ['aspect ratio'] },
 	{ name: 'data URL of 20 MB + 1 byte', parameters: submit({ imageUrl: dataUrl(png(1000, 1000, twentyMb + 1)) }), expected: ['Image URL', '20 MB'] },
 	{ name: 'binary of exactly 20 MB', parameters: submit({ imageSource: 'binary' }), items: [binaryItem(png(1000, 1000, twentyMb), 'big.png', 'image/png')], expected: ['Input Binary Field', '20.0 MB', 'smaller than 20 MB'] },
