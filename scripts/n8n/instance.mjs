@@ -56,6 +56,14 @@ export function parseExecuteOutput(output) {
 	}
 }
 
+/** The caller's environment minus what would change n8n's behaviour: a test runner's NODE_ENV=test
+ * silences n8n's output, and a caller's own N8N_* settings would point it elsewhere. */
+function inheritedEnv() {
+	return Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST') && !name.startsWith('N8N_')),
+	);
+}
+
 /**
  * @param {{ fileAccess?: string[], logLevel?: string, env?: Record<string, string> }} [options]
  */
@@ -66,7 +74,7 @@ export async function createN8n(options = {}) {
 	const brokerPort = await freePort();
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {
-		...process.env,
+		...inheritedEnv(),
 		PATH: `${install.nodeBinFolder}:${process.env.PATH ?? ''}`,
 		N8N_USER_FOLDER: userFolder,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -117,7 +125,7 @@ export async function createN8n(options = {}) {
 		cli,
 		/** @param {{ id: string, name: string, type: string, data: Record<string, unknown> }[]} credentials */
 		importCredentials: (credentials) => importDocument('import:credentials', credentials),
-		/** @param {Record<string, unknown>} workflow */
+		/** @param {object | object[]} workflow one workflow or several (one n8n start for all) */
 		importWorkflow: (workflow) => importDocument('import:workflow', workflow),
 		/**
 		 * Runs an imported workflow. `run` is n8n's execution record (`data.resultData.runData`...),
@@ -139,7 +147,7 @@ export async function createN8n(options = {}) {
 			const port = startOptions.port ?? (await freePort());
 			const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
 				cwd: userFolder,
-				env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+				env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: env.N8N_LISTEN_ADDRESS || '127.0.0.1' },
 				stdio: ['ignore', startOptions.stdio ?? 'pipe', startOptions.stdio ?? 'pipe'],
 			});
 			let output = '';

@@ -1,0 +1,51 @@
+// @ts-check
+// `npm start`: a real n8n editor on http://localhost:5678 with our node, the four example workflows
+// and a credential for the local simulator (or the real API when ODIROUTER_API_KEY is set).
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { examplesFolder, imageFileToVideo, loadExamples, sampleImagePath } from './n8n/examples.mjs';
+import { DEMO_OWNER, setUpOwner } from './n8n/rest.mjs';
+import { say, startSession } from './n8n/session.mjs';
+
+const port = Number(process.env.N8N_PORT || 5678);
+const outputFolder = resolve(process.env.DEMO_OUTPUT ?? 'demo-output');
+mkdirSync(outputFolder, { recursive: true });
+const imagePath = join(outputFolder, 'first-frame.png');
+copyFileSync(sampleImagePath, imagePath);
+
+const session = await startSession({
+	fileAccess: [outputFolder, examplesFolder],
+	simulator: { durationMs: 8000, videoBytes: 512 * 1024 },
+});
+for (const { file, workflow } of loadExamples()) {
+	await session.n8n.importWorkflow(file.startsWith('1-') ? imageFileToVideo({ imagePath, videoFolder: outputFolder }) : workflow);
+}
+say(`Starting n8n on port ${port} ...`);
+const server = await session.n8n.startServer({ port });
+await setUpOwner(server.url, DEMO_OWNER);
+
+say('');
+say(`n8n editor: http://localhost:${port}`);
+say(`  log in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password} (a local account of this throwaway n8n)`);
+say('  Workflows → the four "OdiRouter" examples; credential "OdiRouter account"');
+say(`  example 1 reads ${imagePath} and writes the video next to it`);
+say('Press Ctrl-C to stop (n8n, the simulator and this n8n\'s data are removed).');
+
+let stopping = false;
+async function stop() {
+	if (stopping) return;
+	stopping = true;
+	say('Stopping ...');
+	await server.stop();
+	await session.close();
+	process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.process.on('close', (code) => {
+	if (!stopping) {
+		process.stderr.write(`n8n stopped unexpectedly (exit ${code}):\n${server.output().slice(-3000)}\n`);
+		void session.close().then(() => process.exit(1));
+	}
+});
