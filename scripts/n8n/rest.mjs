@@ -15,7 +15,9 @@ export async function setUpOwner(url, owner = DEMO_OWNER) {
 		.map((line) => line.split(';')[0])
 		.join('; ');
 	return {
-		/** @param {string} path @param {unknown} body */
+		/** A logged-in GET of any server path, e.g. /types/nodes.json. @param {string} path */
+		get: (path) => fetch(`${url}${path}`, { headers: { ...headers, cookie } }),
+		/** @param {string} path under /rest @param {unknown} body */
 		async post(path, body) {
 			const answer = await fetch(`${url}/rest${path}`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify(body) });
 			return { status: answer.status, body: await answer.json().catch(() => null) };

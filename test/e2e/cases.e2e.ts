@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { png } from '../fixtures/images';
+import { assertSucceeded, outputOf, workflowError } from './runData';
+import type { E2eSuite } from './suite';
+import { REJECTED_BEARER, requestsSince, startSuite, WRONG_KEY_CREDENTIAL } from './suite';
+import { codeNode, linearWorkflow, manualTrigger, odiRouterNode } from './workflows';
+
+const FAILING_PROMPT_MARK = 'FAIL-THIS-TASK';
+const image = png(1280, 720);
+
+const workflows = {
+	binaryFromCode: linearWorkflow('OdiRouterE2eBin1', 'e2e: binary image from a Code node', [
+		manualTrigger(),
+		codeNode(
+			'Make Image',
+			`const bytes = Buffer.from('${image.toString('base64')}', 'base64');
+return [{ json: {}, binary: { photo: await this.helpers.prepareBinaryData(bytes, 'photo.png', 'image/png') } }];`,
+		),
+		odiRouterNode('Image to Video', {
+			operation: 'submitAndWait',
+			imageSource: 'binary',
+			binaryPropertyName: 'photo',
+			prompt: 'The photo comes alive',
+			options: { binaryPropertyOutput: 'video', pollInterval: 1 },
+		}),
+	]),
+	continueOnFail: linearWorkflow('OdiRouterE2eCof1', 'e2e: Continue On Fail keeps the request ID', [
+		manualTrigger(),
+		codeNode('Prompts', `return ['A calm lake at dawn', 'Please ${FAILING_PROMPT_MARK}'].map((prompt) => ({ json: { prompt } }));`),
+		odiRouterNode(
+			'Image to Video',
+			{
+				operation: 'submitAndWait',
+				imageUrl: 'https://picsum.photos/id/1015/1280/720.jpg',
+				prompt: '={{ $json.prompt }}',
+				downloadVideo: false,
+				options: { pollInterval: 1 },
+			},
+			{ continueOnFail: true },
+		),
+	]),
+	wrongKey: linearWorkflow('OdiRouterE2eKey1', 'e2e: wrong API key', [
+		manualTrigger(),
+		odiRouterNode(
+			'Submit Task',
+			{ operation: 'submit', imageUrl: 'https://picsum.photos/id/1015/1280/720.jpg', prompt: 'A calm lake' },
+			{ credential: WRONG_KEY_CREDENTIAL },
+		),
+	]),
+	hdTenSeconds: linearWorkflow('OdiRouterE2eHd10', 'e2e: 1080P with 10 s from expressions', [
+		manualTrigger(),
+		codeNode('Settings', `return [{ json: { resolution: '1080P', duration: 10 } }];`),
+		odiRouterNode('Submit Task', {
+			operation: 'submit',
+			imageUrl: 'https://picsum.photos/id/1015/1280/720.jpg',
+			prompt: 'A calm lake',
+			resolution: '={{ $json.resolution }}',
+			duration: '={{ $json.duration }}',
+		}),
+	]),
+};
+
+describe('the node in a real n8n: binary data, errors, validation', () => {
+	let suite: E2eSuite;
+
+	beforeAll(async () => {
+		suite = await startSuite({ durationMs: 1500, videoBytes: 200_000, failWhenPromptIncludes: FAILING_PROMPT_MARK });
+		await suite.n8n.importWorkflow(Object.values(workflows));
+	});
+	afterAll(async () => suite?.close());
+
+	it('takes the image from a previous node\'s binary field and puts the MP4 into the chosen output field', async () => {
+		const mark = suite.sim.log.length;
+		const result = await suite.n8n.execute(workflows.binaryFromCode.id);
+		assertSucceeded(result);
+
+		const [item] = outputOf(result, 'Image to Video');
+		const requestId = String(item.json.request_id);
+		expect(item.json.status).toBe('completed');
+		expect(item.json.file_size).toBe(suite.sim.video.length);
+		expect(item.binary?.video).toMatchObject({ mimeType: 'video/mp4', fileName: `${requestId}.mp4`, fileExtension: 'mp4' });
+		expect(item.binary?.video.bytes).toBe(200_000);
+		expect(item.binary?.video.fileSize).toBe('200 kB');
+		expect(suite.sim.tasks.get(requestId)?.body.first_frame_image).toBe(`data:image/png;base64,${image.toString('base64')}`);
+		expect(requestsSince(suite.sim, mark).filter((entry) => entry.kind === 'submit')).toHaveLength(1);
+	});
+
+	it('with Continue On Fail, a failed task becomes an error item carrying its request ID; the other item succeeds', async () => {
+		const mark = suite.sim.log.length;
+		const result = await suite.n8n.execute(workflows.continueOnFail.id);
+		assertSucceeded(result);
+
+		const [good, failed] = outputOf(result, 'Image to Video');
+		expect(good.json.status).toBe('completed');
+		expect(String(failed.json.error)).toMatch(/Inference failed/);
+		const failedTask = [...suite.sim.tasks.values()].find((task) => String(task.body.prompt).includes(FAILING_PROMPT_MARK) && task.createdAt >= suite.sim.log[mark].at);
+		expect(failed.json.request_id).toBe(failedTask?.id);
+		expect(failed.pairedItem).toEqual({ item: 1 });
+		// One submit per item, never a second one for the failed task.
+		expect(requestsSince(suite.sim, mark).filter((entry) => entry.kind === 'submit')).toHaveLength(2);
+	});
+
+	it('a wrong API key stops the run with an authorization error, one request, and the key in no output', async () => {
+		const mark = suite.sim.log.length;
+		const result = await suite.n8n.execute(workflows.wrongKey.id);
+		expect(result.ok).toBe(false);
+		expect(result.code).not.toBe(0);
+
+		const error = workflowError(result);
+		expect(error.node?.name).toBe('Submit Task');
+		expect(error.httpCode).toBe('401');
+		expect(error.name).toBe('NodeApiError');
+		expect(error.message).toMatch(/^The API key was rejected \(401\)/);
+		expect(error.description).toBe('Check the API key in the OdiRouter credential.');
+		const sent = requestsSince(suite.sim, mark);
+		expect(sent.map((entry) => [entry.kind, entry.auth])).toEqual([['submit', `Bearer ${REJECTED_BEARER}`]]);
+		expect(`${result.stdout}${result.stderr}`).not.toContain(REJECTED_BEARER);
+	});
+
+	it('1080P with 10 s, both from expressions, is refused before any request, naming the field and what is allowed', async () => {
+		const mark = suite.sim.log.length;
+		const result = await suite.n8n.execute(workflows.hdTenSeconds.id);
+		expect(result.ok).toBe(false);
+
+		const error = workflowError(result);
+		expect(error.node?.name).toBe('Submit Task');
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toBe('Duration is 10 s, which 1080P does not offer [item 0]');
+		expect(error.description).toBe('Allowed: 6 s with 1080P; 6 or 10 s with 768P.');
+		expect(requestsSince(suite.sim, mark)).toHaveLength(0);
+	});
+});
