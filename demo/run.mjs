@@ -29,12 +29,15 @@ try {
 	const written = runData['Write Video']?.[0]?.data?.main?.[0]?.[0]?.json?.fileName;
 	if (!result.ok || typeof written !== 'string') {
 		const error = result.run?.data?.resultData?.error;
-		throw new Error(`The workflow failed: ${error?.message ?? 'no result'} ${error?.description ?? ''}\n${result.stderr.slice(-3000)}`);
+		const why = error ? `${error.node?.name ?? 'a node'}: ${error.message} ${error.description ?? ''}` : `n8n printed no result:\n${result.stderr.slice(-3000)}`;
+		process.stderr.write(`The workflow failed after ${runTime}. ${why}\n`);
+		process.exitCode = 1;
+	} else {
+		const video = runData['Image to Video'][0].data.main[0][0];
+		say(`Request ${video.json.request_id}: ${video.json.status}, ${video.binary?.data?.mimeType}`);
+		say(`Video written: ${written} (${statSync(written).size} bytes)`);
+		say(`Took ${seconds(started)} in all; the n8n run took ${runTime} (n8n's start included)`);
 	}
-	const video = runData['Image to Video'][0].data.main[0][0];
-	say(`Request ${video.json.request_id}: ${video.json.status}, ${video.binary?.data?.mimeType}`);
-	say(`Video written: ${written} (${statSync(written).size} bytes)`);
-	say(`Took ${seconds(started)} in all; the n8n run took ${runTime} (n8n's start included)`);
 } finally {
 	await session.close();
 }
