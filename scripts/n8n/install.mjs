@@ -2,7 +2,7 @@
 // Installs the pinned n8n, and the Node 24 it needs, into the git-ignored `.cache/n8n/` folder once;
 // later calls reuse it. Prints one progress line per step because the first install takes minutes.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -71,11 +71,59 @@ async function checkNativeModules(nodeBin, env) {
 	await run(nodeBin, ['-e', "require('sqlite3'); require('isolated-vm')"], { cwd: n8nFolder, env });
 }
 
+const lockFolder = join(cacheRoot, 'install.lock');
+
+/** @param {number} pid */
+function isRunning(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** One install at a time (a demo and `npm start` started together share the cache). */
+async function withInstallLock(install) {
+	mkdirSync(cacheRoot, { recursive: true });
+	for (let said = false; ; ) {
+		try {
+			mkdirSync(lockFolder);
+			break;
+		} catch {
+			const owner = Number(readFileSync(join(lockFolder, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+			const abandoned = owner ? !isRunning(owner) : Date.now() - statSync(lockFolder).mtimeMs > 60_000;
+			if (abandoned) {
+				rmSync(lockFolder, { recursive: true, force: true });
+				continue;
+			}
+			if (!said) progress(`waiting for the install another process is running (pid ${owner || '?'}) ...`);
+			said = true;
+			await new Promise((resolveWait) => setTimeout(resolveWait, 2000));
+		}
+	}
+	writeFileSync(join(lockFolder, 'pid'), String(process.pid));
+	try {
+		return await install();
+	} finally {
+		rmSync(lockFolder, { recursive: true, force: true });
+	}
+}
+
+/** @returns {N8nInstall | undefined} */
+function readyInstall() {
+	const paths = installPaths();
+	return existsSync(readyMarker) && existsSync(paths.nodeBin) && existsSync(paths.n8nBin) ? paths : undefined;
+}
+
 /** @returns {Promise<N8nInstall>} */
 export async function ensureN8nInstalled() {
-	const paths = installPaths();
-	if (existsSync(readyMarker) && existsSync(paths.nodeBin) && existsSync(paths.n8nBin)) return paths;
+	return readyInstall() ?? (await withInstallLock(async () => readyInstall() ?? (await install())));
+}
 
+/** @returns {Promise<N8nInstall>} */
+async function install() {
+	const paths = installPaths();
 	const started = Date.now();
 	const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
 	if (!existsSync(paths.nodeBin)) {
