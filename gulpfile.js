@@ -1,3 +1,5 @@
+const { readdirSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
 const { src, dest, series } = require('gulp');
 
 // `n8n-node build` compiles and copies icons; the codex files (*.node.json) and the package's
@@ -10,4 +12,15 @@ function copyLicence() {
 	return src(['LICENSE.md'], { allowEmpty: true }).pipe(dest('dist'));
 }
 
-exports['build:assets'] = series(copyCodex, copyLicence);
+// `n8n-node build` copies every PNG and SVG of the project into dist/, so the example image and
+// demo output would be published too: only compiled code and icons belong in the package.
+const PACKAGE_FOLDERS = new Set(['credentials', 'icons', 'nodes']);
+
+function removeStrayAssets(done) {
+	for (const entry of readdirSync('dist', { withFileTypes: true })) {
+		if (entry.isDirectory() && !PACKAGE_FOLDERS.has(entry.name)) rmSync(join('dist', entry.name), { recursive: true, force: true });
+	}
+	done();
+}
+
+exports['build:assets'] = series(copyCodex, copyLicence, removeStrayAssets);

@@ -2,15 +2,13 @@
 // A real n8n (the pinned version from .cache/n8n) in its own user folder with our built package
 // loaded: import credentials and workflows, run a workflow with `n8n execute`, or start the editor.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { ensureN8nInstalled } from './install.mjs';
-
-const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+import { unpackOurPackage } from './pack.mjs';
 
 /** @returns {Promise<number>} */
 export function freePort() {
@@ -25,12 +23,9 @@ export function freePort() {
 	});
 }
 
-/** Copies the built package where n8n looks for community nodes: ~/.n8n/nodes/node_modules. */
+/** Puts the package as `npm pack` makes it where n8n looks for community nodes: ~/.n8n/nodes/node_modules. */
 function loadOurPackage(userFolder) {
-	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-odirouter');
-	mkdirSync(target, { recursive: true });
-	cpSync(join(projectRoot, 'package.json'), join(target, 'package.json'));
-	cpSync(join(projectRoot, 'dist'), join(target, 'dist'), { recursive: true });
+	unpackOurPackage(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-odirouter'));
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { odiRouterCredential } from '../../scripts/n8n/examples.mjs';
 import type { N8nServer } from '../../scripts/n8n/instance.mjs';
+import { packOurPackage } from '../../scripts/n8n/pack.mjs';
 import type { RestClient } from '../../scripts/n8n/rest.mjs';
 import { setUpOwner } from '../../scripts/n8n/rest.mjs';
 import type { E2eSuite } from './suite';
@@ -29,6 +30,14 @@ describe('the editor of a real n8n', () => {
 		const credential = odiRouterCredential({ apiKey, baseUrl: suite.sim.baseUrl });
 		return rest.post('/credentials/test', { credentials: credential });
 	}
+
+	it('loads the package as npm pack makes it: compiled code, icons, README and licence only', () => {
+		const files = packOurPackage().files;
+		expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/nodes/OdiRouter/OdiRouter.node.js', 'dist/icons/odirouter.svg']));
+		const outside = files.filter((file) => !/^dist\/(nodes|credentials|icons)\//.test(file));
+		expect(outside.sort()).toEqual(['LICENSE.md', 'README.md', 'dist/LICENSE.md', 'dist/package.json', 'dist/tsconfig.tsbuildinfo', 'package.json']);
+		expect(files.filter((file) => file.endsWith('.png'))).toEqual([]);
+	});
 
 	it('lists the OdiRouter node with its icon and operations', async () => {
 		const types = (await (await rest.get('/types/nodes.json')).json()) as INodeTypeDescription[];
