@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/examples.mjs';
 import { png } from '../fixtures/images';
 import { assertSucceeded, outputOf, workflowError } from './runData';
 import type { E2eSuite } from './suite';
@@ -47,6 +48,17 @@ return [{ json: {}, binary: { photo: await this.helpers.prepareBinaryData(bytes,
 			{ operation: 'submit', imageUrl: 'https://picsum.photos/id/1015/1280/720.jpg', prompt: 'A calm lake' },
 			{ credential: WRONG_KEY_CREDENTIAL },
 		),
+	]),
+	customApiCall: linearWorkflow('OdiRouterE2eHttp', 'e2e: HTTP Request node with the OdiRouter credential', [
+		manualTrigger(),
+		odiRouterNode('Submit Task', { operation: 'submit', imageUrl: 'https://picsum.photos/id/1015/1280/720.jpg', prompt: 'A calm lake' }),
+		{
+			name: 'Custom API Call',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: { url: '={{ $json.status_url }}', authentication: 'predefinedCredentialType', nodeCredentialType: 'odiRouterApi', options: {} },
+			credentials: { odiRouterApi: EXAMPLE_CREDENTIAL },
+		},
 	]),
 	hdTenSeconds: linearWorkflow('OdiRouterE2eHd10', 'e2e: 1080P with 10 s from expressions', [
 		manualTrigger(),
@@ -116,6 +128,19 @@ describe('the node in a real n8n: binary data, errors, validation', () => {
 		const sent = requestsSince(suite.sim, mark);
 		expect(sent.map((entry) => [entry.kind, entry.auth])).toEqual([['submit', `Bearer ${REJECTED_BEARER}`]]);
 		expect(`${result.stdout}${result.stderr}`).not.toContain(REJECTED_BEARER);
+	});
+
+	it('n8n\'s "Custom API Call": the HTTP Request node can use the OdiRouter credential for any endpoint', async () => {
+		const mark = suite.sim.log.length;
+		const result = await suite.n8n.execute(workflows.customApiCall.id);
+		assertSucceeded(result);
+
+		const requestId = String(outputOf(result, 'Submit Task')[0].json.request_id);
+		expect(outputOf(result, 'Custom API Call')[0].json).toMatchObject({ request_id: requestId, status: expect.any(String) });
+		expect(requestsSince(suite.sim, mark).map((entry) => [entry.kind, entry.auth])).toEqual([
+			['submit', `Bearer ${suite.sim.apiKey}`],
+			['status', `Bearer ${suite.sim.apiKey}`],
+		]);
 	});
 
 	it('1080P with 10 s, both from expressions, is refused before any request, naming the field and what is allowed', async () => {
