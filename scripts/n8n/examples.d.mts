@@ -7,7 +7,6 @@ export interface WorkflowDocument {
 	[key: string]: unknown;
 }
 
-export declare const examplesFolder: string;
 export declare const sampleImagePath: string;
 export declare const EXAMPLE_CREDENTIAL: { id: string; name: string };
 export declare const DEFAULT_BASE_URL: string;

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const examplesFolder = resolve(fileURLToPath(new URL('../../examples', import.meta.url)));
+const examplesFolder = resolve(fileURLToPath(new URL('../../examples', import.meta.url)));
 export const sampleImagePath = join(examplesFolder, 'first-frame.png');
 /** The credential every example names; importing one with this id makes the examples run as they are. */
 export const EXAMPLE_CREDENTIAL = { id: 'OdiRouterCred001', name: 'OdiRouter account' };

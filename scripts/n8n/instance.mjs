@@ -9,9 +9,10 @@ import { join } from 'node:path';
 
 import { ensureN8nInstalled } from './install.mjs';
 import { unpackOurPackage } from './pack.mjs';
+import { runProcess } from './processes.mjs';
 
 /** @returns {Promise<number>} */
-export function freePort() {
+function freePort() {
 	return new Promise((resolvePort, reject) => {
 		const server = createServer();
 		server.once('error', reject);
@@ -33,7 +34,7 @@ function loadOurPackage(userFolder) {
  * the last line that is `}`.
  * @param {string} output
  */
-export function parseExecuteOutput(output) {
+function parseExecuteOutput(output) {
 	const lines = output.split('\n');
 	const start = lines.findIndex((line) => line.trimEnd() === '{');
 	let end = -1;
@@ -60,7 +61,7 @@ function inheritedEnv() {
 }
 
 /**
- * @param {{ fileAccess?: string[], logLevel?: string, env?: Record<string, string> }} [options]
+ * @param {{ fileAccess?: string[] }} [options] fileAccess: folders Read/Write Files from Disk may use
  */
 export async function createN8n(options = {}) {
 	const install = await ensureN8nInstalled();
@@ -76,33 +77,14 @@ export async function createN8n(options = {}) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_LOG_LEVEL: options.logLevel ?? 'info',
+		// `n8n execute` prints its result at the info level; at warn it prints nothing.
+		N8N_LOG_LEVEL: 'info',
 		N8N_RESTRICT_FILE_ACCESS_TO: (options.fileAccess ?? []).join(';'),
 		N8N_SECURE_COOKIE: 'false',
-		...options.env,
 	};
 
-	/**
-	 * @param {string[]} args
-	 * @param {{ timeoutMs?: number }} [runOptions]
-	 * @returns {Promise<{ code: number | null, stdout: string, stderr: string, seconds: number }>}
-	 */
-	function cli(args, runOptions = {}) {
-		const started = Date.now();
-		return new Promise((resolveRun, reject) => {
-			const child = spawn(install.nodeBin, [install.n8nBin, ...args], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'] });
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (chunk) => (stdout += chunk));
-			child.stderr.on('data', (chunk) => (stderr += chunk));
-			const timer = setTimeout(() => child.kill('SIGKILL'), runOptions.timeoutMs ?? 180_000);
-			child.on('error', reject);
-			child.on('close', (code) => {
-				clearTimeout(timer);
-				resolveRun({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 });
-			});
-		});
-	}
+	/** @param {string[]} args */
+	const cli = (args) => runProcess(install.nodeBin, [install.n8nBin, ...args], { cwd: userFolder, env, timeoutMs: 180_000 });
 
 	/** @param {string} command @param {unknown} document */
 	async function importDocument(command, document) {
@@ -136,18 +118,18 @@ export async function createN8n(options = {}) {
 		/**
 		 * Starts n8n's editor and API; resolves once its REST API answers (/healthz answers earlier,
 		 * while n8n is still starting up).
-		 * @param {{ port?: number, stdio?: 'inherit' | 'pipe' }} [startOptions]
+		 * @param {{ port?: number }} [startOptions]
 		 */
 		async startServer(startOptions = {}) {
 			const port = startOptions.port ?? (await freePort());
 			const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
 				cwd: userFolder,
 				env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: env.N8N_LISTEN_ADDRESS || '127.0.0.1' },
-				stdio: ['ignore', startOptions.stdio ?? 'pipe', startOptions.stdio ?? 'pipe'],
+				stdio: ['ignore', 'pipe', 'pipe'],
 			});
 			let output = '';
-			child.stdout?.on('data', (chunk) => (output += chunk));
-			child.stderr?.on('data', (chunk) => (output += chunk));
+			child.stdout.on('data', (chunk) => (output += chunk));
+			child.stderr.on('data', (chunk) => (output += chunk));
 			const url = `http://127.0.0.1:${port}`;
 			const deadline = Date.now() + 120_000;
 			for (;;) {

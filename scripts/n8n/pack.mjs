@@ -3,10 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+import { projectRoot } from './install.mjs';
 
 /** @type {{ tarball: string, files: string[] } | undefined} */
 let packed;

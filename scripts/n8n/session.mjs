@@ -2,15 +2,11 @@
 // What the demo and `npm start` share: build the package, start the simulator (or pick the real API
 // when ODIROUTER_API_KEY is set), and start a real n8n with our package and the examples' credential.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { startSimulator } from '../../test/simulator/server.mjs';
-import { ensureN8nInstalled } from './install.mjs';
-import { createN8n } from './instance.mjs';
 import { DEFAULT_BASE_URL, odiRouterCredential } from './examples.mjs';
-
-const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+import { ensureN8nInstalled, projectRoot } from './install.mjs';
+import { createN8n } from './instance.mjs';
 
 /** @param {string} line */
 export function say(line) {
@@ -28,6 +24,7 @@ export function buildPackage() {
  */
 export async function startSession(options) {
 	buildPackage();
+	// Installs first (minutes, once), so the simulator starts only when n8n can use it.
 	await ensureN8nInstalled();
 	const apiKey = process.env.ODIROUTER_API_KEY ?? '';
 	const simulator = apiKey ? null : await startSimulator(options.simulator);

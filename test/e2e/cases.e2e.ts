@@ -4,7 +4,7 @@ import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/examples.mjs';
 import { png } from '../fixtures/images';
 import { assertSucceeded, outputOf, workflowError } from './runData';
 import type { E2eSuite } from './suite';
-import { REJECTED_BEARER, requestsSince, startSuite, WRONG_KEY_CREDENTIAL } from './suite';
+import { REJECTED_BEARER, requestsSince, startSuite, submitsSince, WRONG_KEY_CREDENTIAL } from './suite';
 import { codeNode, linearWorkflow, manualTrigger, odiRouterNode } from './workflows';
 
 const FAILING_PROMPT_MARK = 'FAIL-THIS-TASK';
@@ -95,7 +95,7 @@ describe('the node in a real n8n: binary data, errors, validation', () => {
 		expect(item.binary?.video.bytes).toBe(200_000);
 		expect(item.binary?.video.fileSize).toBe('200 kB');
 		expect(suite.sim.tasks.get(requestId)?.body.first_frame_image).toBe(`data:image/png;base64,${image.toString('base64')}`);
-		expect(requestsSince(suite.sim, mark).filter((entry) => entry.kind === 'submit')).toHaveLength(1);
+		expect(submitsSince(suite.sim, mark)).toHaveLength(1);
 	});
 
 	it('with Continue On Fail, a failed task becomes an error item carrying its request ID; the other item succeeds', async () => {
@@ -110,7 +110,7 @@ describe('the node in a real n8n: binary data, errors, validation', () => {
 		expect(failed.json.request_id).toBe(failedTask?.id);
 		expect(failed.pairedItem).toEqual({ item: 1 });
 		// One submit per item, never a second one for the failed task.
-		expect(requestsSince(suite.sim, mark).filter((entry) => entry.kind === 'submit')).toHaveLength(2);
+		expect(submitsSince(suite.sim, mark)).toHaveLength(2);
 	});
 
 	it('a wrong API key stops the run with an authorization error, one request, and the key in no output', async () => {

@@ -4,7 +4,7 @@ import { imageFileToVideo, loadExample, sampleImagePath, withWaitSeconds } from 
 import { copyFile, readBytes } from './files.mjs';
 import { assertSucceeded, outputOf, runCount } from './runData';
 import type { E2eSuite } from './suite';
-import { requestsSince, startSuite } from './suite';
+import { requestsSince, startSuite, submitsSince } from './suite';
 
 // Every example in examples/, as a user imports it (only file paths and the Wait time changed),
 // run by `n8n execute` in the real n8n against the simulator.
@@ -40,7 +40,7 @@ describe('example workflows in a real n8n', () => {
 		expect(path).toBe(`${suite.files}/${String(video.json.request_id)}.mp4`);
 		expect(readBytes(path)?.equals(suite.sim.video)).toBe(true);
 
-		const submits = requestsSince(suite.sim, mark).filter((entry) => entry.kind === 'submit');
+		const submits = submitsSince(suite.sim, mark);
 		expect(submits).toHaveLength(1);
 		const sentImage = String(suite.sim.tasks.get(String(video.json.request_id))?.body.first_frame_image);
 		expect(sentImage.startsWith('data:image/png;base64,')).toBe(true);
@@ -62,7 +62,7 @@ describe('example workflows in a real n8n', () => {
 		expect(summary.json).toMatchObject({ tasks: 3, videos: 3, failed: 0 });
 		expect(summary.json.total_megabytes).toBeCloseTo((3 * suite.sim.video.length) / 1048576, 2);
 
-		const submits = requestsSince(suite.sim, mark).filter((entry) => entry.kind === 'submit');
+		const submits = submitsSince(suite.sim, mark);
 		expect(submits.map((entry) => entry.body?.first_frame_image)).toEqual(
 			expect.arrayContaining([
 				'https://picsum.photos/id/1015/1280/720.jpg',

@@ -41,3 +41,7 @@ export async function startSuite(simulatorOptions: SimulatorOptions): Promise<E2
 export function requestsSince(sim: Simulator, mark: number): LogEntry[] {
 	return sim.log.slice(mark);
 }
+
+export function submitsSince(sim: Simulator, mark: number): LogEntry[] {
+	return requestsSince(sim, mark).filter((entry) => entry.kind === 'submit');
+}

@@ -1,0 +1,26 @@
+// @ts-check
+// Runs a command to its end and collects what it printed: the installer's npm steps and n8n's CLI.
+import { spawn } from 'node:child_process';
+
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string, env?: NodeJS.ProcessEnv, timeoutMs?: number }} options killed after timeoutMs
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string, seconds: number }>}
+ */
+export function runProcess(command, args, options) {
+	const started = Date.now();
+	return new Promise((resolveRun, reject) => {
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+		child.on('error', reject);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolveRun({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 });
+		});
+	});
+}
