@@ -9,6 +9,8 @@ import type {
 /** A request id that no task can have: asking for its status costs nothing and creates no task. */
 export const CREDENTIAL_TEST_REQUEST_ID = 'n8n-credential-test';
 
+export const DEFAULT_BASE_URL = 'https://odirouter.ai/model';
+
 export class OdiRouterApi implements ICredentialType {
 	name = 'odiRouterApi';
 
@@ -32,8 +34,8 @@ export class OdiRouterApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://odirouter.ai/model',
-			placeholder: 'e.g. https://odirouter.ai/model',
+			default: DEFAULT_BASE_URL,
+			placeholder: `e.g. ${DEFAULT_BASE_URL}`,
 			description:
 				'Root of the OdiRouter queue API. Change it only for a proxy or a local simulator.',
 		},

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../../../credentials/OdiRouterApi.credentials';
 import { forEachConcurrently } from '../helpers/concurrency';
 import { asNodeError, redact, requestIdOf } from '../transport/errors';
 import type { ApiClient } from '../transport/request';
@@ -13,11 +14,11 @@ type OperationName = keyof typeof video.operations;
 
 async function createClient(ctx: IExecuteFunctions): Promise<ApiClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const baseUrl = credentials.baseUrl ?? 'https://odirouter.ai/model';
+	const baseUrl = credentials.baseUrl ?? DEFAULT_BASE_URL;
 	const problem = baseUrlProblem(baseUrl);
 	if (problem) {
 		throw new NodeOperationError(ctx.getNode(), `The Base URL in the OdiRouter credential ${problem}`, {
-			description: 'Allowed: an https:// or http:// URL such as https://odirouter.ai/model.',
+			description: `Allowed: an https:// or http:// URL such as ${DEFAULT_BASE_URL}.`,
 		});
 	}
 	const timeout = Number(ctx.getNodeParameter('options.requestTimeout', 0, 30));
