@@ -1,10 +1,11 @@
 import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { apiError } from './errors';
 import type { ApiClient } from './request';
 import type { AttemptFailure } from './retry';
-import { isRetryable, MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry';
+import { parseRetryAfter } from './retry';
+import type { Attempt } from './retryLoop';
+import { withRetries } from './retryLoop';
 
 /** A video is large and its host may be slow: it gets many times the API timeout. */
 const DOWNLOAD_TIMEOUT_FACTOR = 20;
@@ -33,9 +34,7 @@ function failureOf(error: unknown): AttemptFailure {
 export async function downloadVideo(client: ApiClient, video: VideoDownload): Promise<IBinaryData> {
 	const { ctx } = client;
 	const signal = ctx.getExecutionCancelSignal();
-	for (let attempt = 1; ; attempt++) {
-		signal?.throwIfAborted();
-		let failure: AttemptFailure;
+	return await withRetries('idempotent', signal, async (): Promise<Attempt<IBinaryData>> => {
 		try {
 			const response = (await ctx.helpers.httpRequest({
 				method: 'GET',
@@ -45,24 +44,23 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 				timeout: client.timeoutMs * DOWNLOAD_TIMEOUT_FACTOR,
 				abortSignal: signal,
 			})) as IN8nHttpFullResponse;
-			return await ctx.helpers.prepareBinaryData(
-				response.body as Buffer,
-				video.fileName,
-				video.mimeType,
-			);
+			const binary = await ctx.helpers.prepareBinaryData(response.body as Buffer, video.fileName, video.mimeType);
+			return { ok: true, value: binary };
 		} catch (error) {
 			signal?.throwIfAborted();
-			failure = failureOf(error);
-			if (!isRetryable('idempotent', failure) || attempt >= MAX_ATTEMPTS) {
-				const what = failure.type === 'status' ? `answered ${failure.statusCode}` : 'broke off';
-				throw apiError(ctx.getNode(), {
-					message: `The video download ${what}. Request ID: ${video.requestId}.`,
-					description: `Tried ${attempt} time(s). The video URL may have expired: run Get Result again for request ID ${video.requestId} to get a fresh URL, or turn off Download Video to return only the URL.`,
-					itemIndex: video.itemIndex,
-					requestId: video.requestId,
-				});
-			}
+			const failure = failureOf(error);
+			const what = failure.type === 'status' ? `answered ${failure.statusCode}` : 'broke off';
+			return {
+				ok: false,
+				failure,
+				error: (attempts) =>
+					apiError(ctx.getNode(), {
+						message: `The video download ${what}. Request ID: ${video.requestId}.`,
+						description: `Tried ${attempts} time(s). The video URL may have expired: run Get Result again for request ID ${video.requestId} to get a fresh URL, or turn off Download Video to return only the URL.`,
+						itemIndex: video.itemIndex,
+						requestId: video.requestId,
+					}),
+			};
 		}
-		await sleep(retryDelayMs(attempt, failure), signal);
-	}
+	});
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { apiError, redact, upstreamMessage } from './errors';
 import type { AttemptFailure, RequestKind } from './retry';
-import { isRetryable, MAX_ATTEMPTS, parseRetryAfter, retryDelayMs } from './retry';
+import { parseRetryAfter } from './retry';
+import type { Attempt } from './retryLoop';
+import { withRetries } from './retryLoop';
 
 export const CREDENTIAL_TYPE = 'odiRouterApi';
 
@@ -97,10 +98,7 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 	const { ctx } = client;
 	const node = ctx.getNode();
 	const signal = ctx.getExecutionCancelSignal();
-	for (let attempt = 1; ; attempt++) {
-		signal?.throwIfAborted();
-		let failure: AttemptFailure;
-		let lastResponse: ApiResponse | null = null;
+	return await withRetries(call.kind, signal, async (): Promise<Attempt<ApiResponse>> => {
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 				method: call.method,
@@ -115,36 +113,34 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 			const statusCode = response.statusCode;
 			const headers = (response.headers ?? {}) as IDataObject;
 			const accepted = (statusCode >= 200 && statusCode < 300) || call.acceptStatus?.includes(statusCode);
-			if (accepted && body !== null) return { statusCode, body, headers };
-			lastResponse = { statusCode, body: body ?? {}, headers };
-			failure = accepted
+			if (accepted && body !== null) return { ok: true, value: { statusCode, body, headers } };
+			const lastResponse = { statusCode, body: body ?? {}, headers };
+			const failure: AttemptFailure = accepted
 				? { type: 'unreadable' }
 				: { type: 'status', statusCode, retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()) };
+			return { ok: false, failure, error: (attempts) => failureError(client, call, failure, lastResponse, attempts) };
 		} catch (error) {
 			signal?.throwIfAborted();
 			const code = networkCode(error);
-			failure = { type: 'network', reachedServer: !UNREACHED_CODES.has(code) };
-			if (!isRetryable(call.kind, failure) || attempt >= MAX_ATTEMPTS) {
-				const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-				throw apiError(node, {
-					message: timedOut
-						? `OdiRouter did not answer in time (${code}).${taskNote(call)}`
-						: `Could not reach OdiRouter (${code}).${taskNote(call)}`,
-					description:
-						`Tried ${attempt} time(s). Check the Base URL in the credential and your network.` +
-						(failure.reachedServer ? maybeCreatedNote(call) : ''),
-					itemIndex: call.itemIndex,
-					requestId: call.requestId,
-				});
-			}
-			await sleep(retryDelayMs(attempt, failure), signal);
-			continue;
+			const reachedServer = !UNREACHED_CODES.has(code);
+			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+			return {
+				ok: false,
+				failure: { type: 'network', reachedServer },
+				error: (attempts) =>
+					apiError(node, {
+						message: timedOut
+							? `OdiRouter did not answer in time (${code}).${taskNote(call)}`
+							: `Could not reach OdiRouter (${code}).${taskNote(call)}`,
+						description:
+							`Tried ${attempts} time(s). Check the Base URL in the credential and your network.` +
+							(reachedServer ? maybeCreatedNote(call) : ''),
+						itemIndex: call.itemIndex,
+						requestId: call.requestId,
+					}),
+			};
 		}
-		if (!isRetryable(call.kind, failure) || attempt >= MAX_ATTEMPTS) {
-			throw failureError(client, call, failure, lastResponse, attempt);
-		}
-		await sleep(retryDelayMs(attempt, failure), signal);
-	}
+	});
 }
 
 function failureError(
