@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 
-import { startSimulator } from '../test/simulator/server.mjs';
+import { startSimulator } from '../scripts/simulator/server.mjs';
 import { dataUrl, png } from '../test/fixtures/images';
 import { runNode } from '../test/harness/runNode';
 import { record } from './probe.mjs';

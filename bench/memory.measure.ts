@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 
-import { startSimulator } from '../test/simulator/server.mjs';
+import { startSimulator } from '../scripts/simulator/server.mjs';
 import { runNode } from '../test/harness/runNode';
 import { collectGarbage, record, startRssSampling } from './probe.mjs';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sleep } from 'n8n-workflow';
 
-import type { Simulator, SimulatorOptions } from './simulator/server.mjs';
-import { startSimulator } from './simulator/server.mjs';
+import type { Simulator, SimulatorOptions } from '../scripts/simulator/server.mjs';
+import { startSimulator } from '../scripts/simulator/server.mjs';
 import { dataUrl, png } from './fixtures/images';
 import { binaryBytes, runNode } from './harness/runNode';
 

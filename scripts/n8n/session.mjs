@@ -3,7 +3,7 @@
 // when ODIROUTER_API_KEY is set), and start a real n8n with our package and the examples' credential.
 import { spawnSync } from 'node:child_process';
 
-import { startSimulator } from '../../test/simulator/server.mjs';
+import { startSimulator } from '../simulator/server.mjs';
 import { DEFAULT_BASE_URL, odiRouterCredential } from './examples.mjs';
 import { ensureN8nInstalled, projectRoot } from './install.mjs';
 import { createN8n } from './instance.mjs';
@@ -20,7 +20,7 @@ export function buildPackage() {
 }
 
 /**
- * @param {{ fileAccess?: string[], simulator?: import('../../test/simulator/server.mjs').SimulatorOptions }} options
+ * @param {{ fileAccess?: string[], simulator?: import('../simulator/server.mjs').SimulatorOptions }} options
  */
 export async function startSession(options) {
 	buildPackage();

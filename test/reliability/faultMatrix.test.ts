@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import type { EndpointKind, Fault, Simulator, SimulatorOptions } from '../simulator/server.mjs';
-import { startSimulator } from '../simulator/server.mjs';
+import type { EndpointKind, Fault, Simulator, SimulatorOptions } from '../../scripts/simulator/server.mjs';
+import { startSimulator } from '../../scripts/simulator/server.mjs';
 import { dataUrl, png } from '../fixtures/images';
 import { visibleText } from '../harness/items';
 import type { RunResult } from '../harness/runNode';

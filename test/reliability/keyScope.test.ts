@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { startSimulator } from '../simulator/server.mjs';
+import { startSimulator } from '../../scripts/simulator/server.mjs';
 import { dataUrl, png } from '../fixtures/images';
 import { visibleText } from '../harness/items';
 import { runNode } from '../harness/runNode';
