@@ -7,7 +7,8 @@ import { startSession } from '../scripts/n8n/session.mjs';
 const started = Date.now();
 const session = await startSession({
 	fileAccess: [demoOutputFolder],
-	simulator: { durationMs: 4000, videoBytes: 512 * 1024 },
+	// The simulator answers with a real H.264 clip of the sample image (the camera pushing in).
+	simulator: { durationMs: 4000, playableVideo: true },
 });
 try {
 	if (!(await runImageToVideo(session, demoOutputFolder, started))) process.exitCode = 1;

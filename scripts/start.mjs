@@ -13,7 +13,7 @@ const port = Number(process.env.N8N_PORT || 5678);
 
 const session = await startSession({
 	fileAccess: [demoOutputFolder],
-	simulator: { durationMs: 8000, videoBytes: 512 * 1024 },
+	simulator: { durationMs: 8000, playableVideo: true },
 });
 // Example 1 runs once first, so the editor opens with a finished execution to look at.
 await runImageToVideo(session, demoOutputFolder, started);

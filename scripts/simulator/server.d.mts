@@ -44,6 +44,8 @@ export interface SimulatorOptions {
 	durationMs?: number | ((task: SimTask) => number);
 	queueMs?: number;
 	videoBytes?: number;
+	/** Serve PLAYABLE_CLIP (a real H.264 MP4) instead of `videoBytes` of filler. */
+	playableVideo?: boolean;
 	resultShape?: 'outputs' | 'video_url' | 'video.url' | 'file.download_url' | 'none';
 	failWhenPromptIncludes?: string;
 	pathPrefix?: string;
@@ -68,5 +70,6 @@ export interface Simulator {
 	close(): Promise<void>;
 }
 
+export declare const PLAYABLE_CLIP: { path: string; seconds: number; width: number; height: number; fps: number };
 export declare function fakeMp4(size: number): Buffer;
 export declare function startSimulator(options?: SimulatorOptions): Promise<Simulator>;

@@ -4,12 +4,18 @@
 // node lint forbids node:http and timers in .ts files, and this file is a test tool, not node code.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export const SIM_API_KEY = 'sim-test-key-0000';
 
 const QUEUE_PATH = /^\/v1\/queue\/([^/]+)$/;
 const TASK_PATH = /^\/v1\/queue\/([^/]+)\/requests\/([^/]+)\/(status|response|cancel)$/;
 const FILE_PATH = /^\/files\/([^/]+)$/;
+
+/** A real H.264 MP4 that any player opens: the sample first frame (examples/first-frame.png) with the
+ * camera pushing in, no other motion; made by makeClip.mjs. The `playableVideo` option serves it. */
+export const PLAYABLE_CLIP = { path: fileURLToPath(new URL('./clips/push-in.mp4', import.meta.url)), seconds: 6, width: 960, height: 540, fps: 24 };
 
 /** A small valid-looking MP4: an ftyp box followed by filler up to `size` bytes. */
 export function fakeMp4(size) {
@@ -49,7 +55,7 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @param {{ apiKey?: string, queuedPolls?: number, runningPolls?: number, durationMs?: number | ((task: any) => number),
- *   queueMs?: number, videoBytes?: number, resultShape?: 'outputs' | 'video_url' | 'video.url' | 'file.download_url' | 'none',
+ *   queueMs?: number, videoBytes?: number, playableVideo?: boolean, resultShape?: 'outputs' | 'video_url' | 'video.url' | 'file.download_url' | 'none',
  *   failWhenPromptIncludes?: string, pathPrefix?: string, separateVideoHost?: boolean, videoUrl?: string, foreignUrls?: boolean }} [options]
  */
 export async function startSimulator(options = {}) {
@@ -69,7 +75,9 @@ export async function startSimulator(options = {}) {
 	let videoOrigin = '';
 	const sockets = new Set();
 
-	const video = fakeMp4(options.videoBytes ?? 64 * 1024);
+	// Benchmarks and most tests want a body of a chosen size; the demo wants a video a person can watch.
+	const video = options.playableVideo ? readFileSync(PLAYABLE_CLIP.path) : fakeMp4(options.videoBytes ?? 64 * 1024);
+	const videoFacts = options.playableVideo ? { duration: PLAYABLE_CLIP.seconds, width: PLAYABLE_CLIP.width, height: PLAYABLE_CLIP.height } : undefined;
 
 	function faultFor(kind) {
 		const call = calls[kind];
@@ -120,7 +128,7 @@ export async function startSimulator(options = {}) {
 
 	function resultBody(task) {
 		const url = options.videoUrl ?? `${videoOrigin}/files/${task.id}.mp4`;
-		const file = { url, content_type: 'video/mp4', file_name: `${task.id}.mp4`, file_size: video.length, duration: task.body.duration ?? 6, width: 1366, height: 768 };
+		const file = { url, content_type: 'video/mp4', file_name: `${task.id}.mp4`, file_size: video.length, ...(videoFacts ?? { duration: task.body.duration ?? 6, width: 1366, height: 768 }) };
 		switch (options.resultShape ?? 'outputs') {
 			case 'video_url':
 				return { request_id: task.id, video_url: url };
