@@ -1,10 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { EndpointKind, Fault, Simulator, SimulatorOptions } from '../../scripts/simulator/server.mjs';
 import { startSimulator } from '../../scripts/simulator/server.mjs';
 import { dataUrl, png } from '../fixtures/images';
 import { visibleText } from '../harness/items';
+import type { RecordedPauses } from '../harness/retryPauses';
+import { recordRetryPauses } from '../harness/retryPauses';
 import type { RunResult } from '../harness/runNode';
 import { runNode } from '../harness/runNode';
 
@@ -52,7 +54,7 @@ const READ_OPERATIONS: Array<[Operation, EndpointKind]> = [
 const cases: FaultCase[] = [];
 for (const [fault, inject] of RETRYABLE_FOR_READS) {
 	for (const [operation, on] of READ_OPERATIONS) {
-		cases.push({ fault, operation, on, inject, outcome: 'ok', endpointCalls: 2, tasksCreated: operation === 'submitAndWait' ? 1 : 1 });
+		cases.push({ fault, operation, on, inject, outcome: 'ok', endpointCalls: 2, tasksCreated: 1 });
 	}
 	const refusedByGateway = inject.status === 429;
 	cases.push({
@@ -104,6 +106,10 @@ function callsOf(sim: Simulator, kind: EndpointKind, since: number): number {
 }
 
 describe.concurrent(`fault matrix (${cases.length} cases)`, () => {
+	let retryPauses: RecordedPauses;
+	beforeAll(() => (retryPauses = recordRetryPauses()));
+	afterAll(() => retryPauses.restore());
+
 	for (const fault of cases) {
 		it(`${fault.fault} × ${fault.operation} → ${fault.outcome}, ${fault.endpointCalls} ${fault.on} call(s), ${fault.tasksCreated} task(s)`, async () => {
 			const sim = await startSimulator({ durationMs: 300, ...fault.simulator });

@@ -2,10 +2,8 @@ import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { apiError } from './errors';
 import type { ApiClient } from './request';
-import type { AttemptFailure } from './retry';
-import { parseRetryAfter } from './retry';
-import type { Attempt } from './retryLoop';
-import { withRetries } from './retryLoop';
+import type { Attempt, AttemptFailure } from './retry';
+import { parseRetryAfter, withRetries } from './retry';
 
 /** A video is large and its host may be slow: it gets many times the API timeout. */
 const DOWNLOAD_TIMEOUT_FACTOR = 20;

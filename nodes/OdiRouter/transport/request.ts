@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { apiError, redact, upstreamMessage } from './errors';
-import type { AttemptFailure, RequestKind } from './retry';
-import { parseRetryAfter } from './retry';
-import type { Attempt } from './retryLoop';
-import { withRetries } from './retryLoop';
+import type { Attempt, AttemptFailure, RequestKind } from './retry';
+import { parseRetryAfter, withRetries } from './retry';
 
 export const CREDENTIAL_TYPE = 'odiRouterApi';
 

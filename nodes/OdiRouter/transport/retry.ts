@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 /** Which calls may be repeated: a submit creates a billed task, everything else only reads or cancels. */
 export type RequestKind = 'submit' | 'idempotent';
 
@@ -7,12 +9,22 @@ export type AttemptFailure =
 	| { type: 'network'; reachedServer: boolean }
 	| { type: 'unreadable' };
 
+/** One attempt's outcome: a value, or a failure with the error to give if nothing more is tried. */
+export type Attempt<T> =
+	| { ok: true; value: T }
+	| { ok: false; failure: AttemptFailure; error: (attempts: number) => Error };
+
 export const MAX_ATTEMPTS = 4;
 export const BASE_BACKOFF_MS = 1000;
 export const MAX_BACKOFF_MS = 30_000;
 export const MAX_RETRY_AFTER_MS = 120_000;
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+/** How the loop waits between attempts: resolves after `ms`, rejects at once when `signal` aborts. */
+export const retryPause = {
+	sleep: async (ms: number, signal?: AbortSignal): Promise<void> => await sleep(ms, signal),
+};
 
 /**
  * A submit is repeated only when the task certainly was not created: a 429 (the gateway refused it)
@@ -43,4 +55,22 @@ export function retryDelayMs(attempt: number, failure: AttemptFailure, random: (
 	if (failure.type === 'status' && failure.retryAfterMs !== null) return failure.retryAfterMs;
 	const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/**
+ * Repeats `tryOnce` as the retry policy allows, waiting between attempts; stops at once when the
+ * execution is cancelled. `tryOnce` catches its own errors and reports them as failures.
+ */
+export async function withRetries<T>(
+	kind: RequestKind,
+	signal: AbortSignal | undefined,
+	tryOnce: () => Promise<Attempt<T>>,
+): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		signal?.throwIfAborted();
+		const outcome = await tryOnce();
+		if (outcome.ok) return outcome.value;
+		if (!isRetryable(kind, outcome.failure) || attempt >= MAX_ATTEMPTS) throw outcome.error(attempt);
+		await retryPause.sleep(retryDelayMs(attempt, outcome.failure), signal);
+	}
 }
