@@ -59,4 +59,5 @@ export interface N8nInstance {
 	remove(): void;
 }
 
-export declare function createN8n(options?: { fileAccess?: string[] }): Promise<N8nInstance>;
+export declare function createN8n(options?: { fileAccess?: string[]; n8nVersion?: string; env?: Record<string, string> }): Promise<N8nInstance>;
+export declare function freePort(): Promise<number>;

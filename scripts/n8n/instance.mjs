@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ensureN8nInstalled } from './install.mjs';
+import { pathWithFirst } from './nodeRuntime.mjs';
 import { unpackOurPackage } from './pack.mjs';
 import { runProcess } from './processes.mjs';
 
 /** @returns {Promise<number>} */
-function freePort() {
+export function freePort() {
 	return new Promise((resolvePort, reject) => {
 		const server = createServer();
 		server.once('error', reject);
@@ -61,17 +62,19 @@ function inheritedEnv() {
 }
 
 /**
- * @param {{ fileAccess?: string[] }} [options] fileAccess: folders Read/Write Files from Disk may use
+ * @param {{ fileAccess?: string[], n8nVersion?: string, env?: NodeJS.ProcessEnv }} [options] fileAccess: folders
+ *   Read/Write Files from Disk may use; n8nVersion: another n8n than the pinned one (installed into its own
+ *   folder); env: more settings for n8n (queue mode's database and Redis, say)
  */
 export async function createN8n(options = {}) {
-	const install = await ensureN8nInstalled();
+	const install = await ensureN8nInstalled(options.n8nVersion);
 	const userFolder = mkdtempSync(join(tmpdir(), 'odirouter-n8n-'));
 	loadOurPackage(userFolder);
 	const brokerPort = await freePort();
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {
 		...inheritedEnv(),
-		PATH: `${install.nodeBinFolder}:${process.env.PATH ?? ''}`,
+		PATH: pathWithFirst(install.nodeBinFolder),
 		N8N_USER_FOLDER: userFolder,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -81,6 +84,7 @@ export async function createN8n(options = {}) {
 		N8N_LOG_LEVEL: 'info',
 		N8N_RESTRICT_FILE_ACCESS_TO: (options.fileAccess ?? []).join(';'),
 		N8N_SECURE_COOKIE: 'false',
+		...options.env,
 	};
 
 	/** @param {string[]} args */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { imageFileToVideo, loadExample, sampleImagePath, withWaitSeconds } from '../../scripts/n8n/examples.mjs';
 import { copyFile, readBytes } from './files.mjs';
@@ -8,7 +8,7 @@ import { requestsSince, startSuite, submitsSince } from './suite';
 
 // Every example in examples/, as a user imports it (only file paths and the Wait time changed),
 // run by `n8n execute` in the real n8n against the simulator.
-describe('example workflows in a real n8n', () => {
+describe(`example workflows in a real n8n ${inject('n8nVersion')}`, () => {
 	let suite: E2eSuite;
 	let imagePath: string;
 

@@ -1,3 +1,5 @@
+import { inject } from 'vitest';
+
 import type { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import { createN8n } from '../../scripts/n8n/instance.mjs';
 import { odiRouterCredential } from '../../scripts/n8n/examples.mjs';
@@ -7,6 +9,13 @@ import { removeFolder, tempFolder } from './files.mjs';
 
 export const REJECTED_BEARER = ['wrong', 'e2e', '7f3a9c'].join('-');
 export const WRONG_KEY_CREDENTIAL = { id: 'OdiRouterWrong01', name: 'OdiRouter wrong key' };
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		/** The n8n version the e2e tests run on (test/e2e/installN8n.mjs). */
+		n8nVersion: string;
+	}
+}
 
 export interface E2eSuite {
 	sim: Simulator;
@@ -20,7 +29,7 @@ export interface E2eSuite {
 export async function startSuite(simulatorOptions: SimulatorOptions): Promise<E2eSuite> {
 	const sim = await startSimulator(simulatorOptions);
 	const files = tempFolder('odirouter-e2e-files-');
-	const n8n = await createN8n({ fileAccess: [files] });
+	const n8n = await createN8n({ fileAccess: [files], n8nVersion: inject('n8nVersion') });
 	await n8n.importCredentials([
 		odiRouterCredential({ apiKey: sim.apiKey, baseUrl: sim.baseUrl }),
 		odiRouterCredential({ apiKey: REJECTED_BEARER, baseUrl: sim.baseUrl, ...WRONG_KEY_CREDENTIAL }),
