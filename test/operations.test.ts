@@ -213,8 +213,7 @@ describe('Cancel', () => {
 
 	it('fails clearly for an unknown task', async () => {
 		const { error } = await runNode({ parameters: { operation: 'cancel', requestId: 'mmsu_unknown' }, credentials: credentials() });
-		expect(error?.message).toMatch(/Not found \(404\).*mmsu_unknown/);
-		expect(error?.description).toContain('check the Request ID');
+		expect(error?.message).toMatch(/^Not found \(404\).*mmsu_unknown.*check the Request ID and the Model/);
 	});
 });
 

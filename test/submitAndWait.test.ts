@@ -60,9 +60,9 @@ describe('Submit and Wait', () => {
 		const credentials = { apiKey: server.apiKey, baseUrl: server.baseUrl };
 		const { error } = await runNode({ parameters: waitParams({}, { maxWait: 2, cancelOnTimeout: true }), credentials });
 		const requestId = [...server.tasks.keys()][0];
-		expect(error?.message).toContain('not ready within 2 s');
-		expect(error?.message).toContain(requestId);
-		expect(error?.description).toContain('cancelled upstream');
+		expect(error?.message).toBe(
+			`The video was not ready within 2 s (last status: running), so the task was cancelled (Cancel Task on Timeout). Request ID: ${requestId}. Raise Max Wait to wait longer.`,
+		);
 		expect(server.count('cancel')).toBe(1);
 		expect(server.tasks.get(requestId)?.state).toBe('CANCELLED');
 	});
@@ -77,7 +77,9 @@ describe('Submit and Wait', () => {
 		expect(error).toBeNull();
 		const requestId = [...server.tasks.keys()][0];
 		expect(items[0].json.request_id).toBe(requestId);
-		expect(items[0].json.description).toContain('Get Status');
+		expect(items[0].json.error).toContain(
+			`. The task keeps running and is billed: fetch it with Get Result, request ID ${requestId}, or stop it with Cancel.`,
+		);
 		expect(server.count('cancel')).toBe(0);
 	});
 

@@ -14,7 +14,14 @@ export class OdiRouter implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Turn an image into a video with MiniMax Hailuo 2.3 Fast through the OdiRouter queue API',
 		defaults: { name: 'OdiRouter' },
-		usableAsTool: true,
+		// n8n 2.41 applies replacements to the tool variant's editor description only, not to the type it
+		// runs: tool-only parameter defaults use the `@tool` display option instead (see helpers/toolMode).
+		usableAsTool: {
+			replacements: {
+				description:
+					'Let an AI agent make a 6 or 10 second video from an image with MiniMax Hailuo 2.3 Fast, and follow it up by request ID',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'odiRouterApi', required: true }],

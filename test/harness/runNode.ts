@@ -23,6 +23,8 @@ export interface RunOptions {
 	credentials: { apiKey: string; baseUrl: string };
 	continueOnFail?: boolean;
 	abort?: AbortController;
+	/** Run as the AI agent tool n8n generates from the node (type `odiRouterTool`). */
+	asTool?: boolean;
 }
 
 export interface RunResult {
@@ -127,18 +129,20 @@ export function buildContext(setup: ContextSetup): ExecuteContext {
 /** Runs the real node class in n8n-core's real execution context; its HTTP goes to the network. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	await ensureBinaryDataService();
+	// n8n names the tool variant's type `<name>Tool`; its `@tool` display options follow that name.
+	const description = options.asTool ? { ...nodeType.description, name: 'odiRouterTool' } : nodeType.description;
 	const parameters = NodeHelpers.getNodeParameters(
-		nodeType.description.properties,
+		description.properties,
 		options.parameters as never,
 		true,
 		false,
 		null,
-		nodeType.description,
+		description,
 	) as IDataObject;
 	const node: INode = {
 		id: 'odirouter-node',
 		name: 'OdiRouter',
-		type: NODE_TYPE,
+		type: options.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],

@@ -17,9 +17,11 @@ async function createClient(ctx: IExecuteFunctions): Promise<ApiClient> {
 	const baseUrl = credentials.baseUrl ?? DEFAULT_BASE_URL;
 	const problem = baseUrlProblem(baseUrl);
 	if (problem) {
-		throw new NodeOperationError(ctx.getNode(), `The Base URL in the OdiRouter credential ${problem}`, {
-			description: `Allowed: an https:// or http:// URL such as ${DEFAULT_BASE_URL}.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Base URL in the OdiRouter credential ${problem}. Allowed: an https:// or http:// URL such as ${DEFAULT_BASE_URL}`,
+			{ description: 'Fix the Base URL in the credential; nothing was sent.' },
+		);
 	}
 	const timeout = Number(ctx.getNodeParameter('options.requestTimeout', 0, 30));
 	return {
@@ -41,7 +43,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as OperationName;
 	const execute = video.operations[operation]?.execute;
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${String(operation)}" is not supported. Allowed: ${Object.keys(video.operations).join(', ')}`,
+		);
 	}
 	const client = await createClient(this);
 	const executionSignal = this.getExecutionCancelSignal();

@@ -105,11 +105,11 @@ export function readImageInfo(bytes: Buffer): { format: ImageFormat | null; info
 export function imageSizeProblem(info: ImageInfo): string | null {
 	const shortSide = Math.min(info.width, info.height);
 	if (shortSide <= MIN_SHORT_SIDE_PX) {
-		return `is ${info.width}×${info.height} px: its short side must be greater than ${MIN_SHORT_SIDE_PX} px`;
+		return `is ${info.width}×${info.height} px: its short side, ${shortSide} px, is not over ${MIN_SHORT_SIDE_PX} px`;
 	}
 	const ratio = info.width / info.height;
 	if (ratio < MIN_ASPECT_RATIO || ratio > MAX_ASPECT_RATIO) {
-		return `is ${info.width}×${info.height} px (aspect ratio ${ratio.toFixed(2)}): width/height must be between 2:5 (0.4) and 5:2 (2.5)`;
+		return `is ${info.width}×${info.height} px (aspect ratio ${ratio.toFixed(2)}): too ${ratio > 1 ? 'wide' : 'tall'}`;
 	}
 	return null;
 }

@@ -9,14 +9,17 @@ import {
 	promptWithCameraMovements,
 } from './camera';
 import type { ImageInfo } from './image';
-import { imageSizeProblem, MAX_IMAGE_BYTES, readImageInfo } from './image';
+import { imageSizeProblem, MAX_IMAGE_BYTES, MIN_SHORT_SIDE_PX, readImageInfo } from './image';
 import type { Duration, Resolution, SubmitBody } from './types';
 
 const RESOLUTIONS: Resolution[] = ['768P', '1080P'];
 const DURATIONS: Duration[] = [6, 10];
 const FORMATS_TEXT = 'JPG/JPEG, PNG or WebP';
 
-/** Bad input, named by field and item, with what is allowed: thrown before any request is sent. */
+/**
+ * Bad input, thrown before any request is sent. The message alone names the field, what is wrong
+ * and what is allowed: an agent's model and n8n's error list see only the message.
+ */
 export function invalidInput(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -24,9 +27,9 @@ export function invalidInput(
 	problem: string,
 	allowed: string,
 ): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${field} ${problem} [item ${itemIndex}]`, {
+	return new NodeOperationError(ctx.getNode(), `${field} ${problem}. Allowed: ${allowed} [item ${itemIndex}]`, {
 		itemIndex,
-		description: `Allowed: ${allowed}.`,
+		description: `Nothing was sent to OdiRouter for this item. Change ${field} (or the expression or input that fills it) and run again.`,
 	});
 }
 
@@ -42,7 +45,7 @@ function checkImageBytes(ctx: IExecuteFunctions, i: number, field: string, bytes
 	}
 	const problem = imageSizeProblem(info);
 	if (problem) {
-		throw invalidInput(ctx, i, field, problem, 'short side over 300 px and width/height between 0.4 and 2.5');
+		throw invalidInput(ctx, i, field, problem, `an image whose short side is over ${MIN_SHORT_SIDE_PX} px and whose width/height is between 2:5 (0.4) and 5:2 (2.5)`);
 	}
 	return info;
 }
@@ -145,7 +148,7 @@ function readVideoSettings(ctx: IExecuteFunctions, i: number): { resolution: Res
 	const rawDuration = ctx.getNodeParameter('duration', i, 6) as unknown;
 	const duration = typeof rawDuration === 'string' && rawDuration.trim() !== '' ? Number(rawDuration) : rawDuration;
 	if (!DURATIONS.includes(duration as Duration)) {
-		throw invalidInput(ctx, i, 'Duration', `is ${JSON.stringify(rawDuration)}`, '6 or 10 (seconds)');
+		throw invalidInput(ctx, i, 'Duration', `is ${JSON.stringify(rawDuration)}`, '6 or 10 (seconds; 10 only with 768P)');
 	}
 	if (resolution === '1080P' && duration === 10) {
 		throw invalidInput(ctx, i, 'Duration', 'is 10 s, which 1080P does not offer', '6 s with 1080P; 6 or 10 s with 768P');

@@ -44,9 +44,8 @@ export async function submitTask(
 	const requestId = response.body.request_id;
 	if (typeof requestId !== 'string' || requestIdProblem(requestId) !== null) {
 		throw apiError(client.ctx.getNode(), {
-			message: `OdiRouter accepted the task but sent no usable request ID (${response.statusCode}).`,
-			description:
-				'The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard.',
+			message: `OdiRouter accepted the task but sent no usable request ID (${response.statusCode}). The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard before submitting again.`,
+			description: 'Without a request ID the node cannot follow the task.',
 			itemIndex,
 			httpCode: response.statusCode,
 		});
@@ -119,8 +118,8 @@ export async function cancelTask(
 		const finished = [word, detail].some((text) => text?.toUpperCase().includes('ALREADY_COMPLETED'));
 		if (!finished) {
 			throw apiError(client.ctx.getNode(), {
-				message: `The cancel was rejected (400)${detail ? `: ${detail}` : ''}. Request ID: ${requestId}.`,
-				description: 'Check the request ID and the model.',
+				message: `The cancel was rejected (400)${detail ? `: ${detail}` : ''}. Request ID: ${requestId}. Check the Request ID and the Model it was submitted to.`,
+				description: 'OdiRouter refused to cancel this task.',
 				itemIndex,
 				requestId,
 				httpCode: 400,

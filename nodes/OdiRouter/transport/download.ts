@@ -53,8 +53,8 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 				failure,
 				error: (attempts) =>
 					apiError(ctx.getNode(), {
-						message: `The video download ${what}. Request ID: ${video.requestId}.`,
-						description: `Tried ${attempts} time(s). The video URL may have expired: run Get Result again for request ID ${video.requestId} to get a fresh URL, or turn off Download Video to return only the URL.`,
+						message: `The video download ${what}. Request ID: ${video.requestId}. Run Get Result again for a fresh video URL, or turn off Download Video to return only the URL.`,
+						description: `Tried ${attempts} time(s). The video URL may have expired.`,
 						itemIndex: video.itemIndex,
 						requestId: video.requestId,
 					}),

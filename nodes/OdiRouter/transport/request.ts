@@ -69,14 +69,19 @@ function statusWords(statusCode: number): string {
 	return 'Unexpected answer';
 }
 
+/** What to do about a status code, for the message's end: a person or an agent's model reads only the message. */
 function statusAdvice(statusCode: number, call: ApiCall): string {
 	if (statusCode === 404 && call.requestId) {
 		return 'No task has this request ID for this model: check the Request ID and the Model (an ID belongs to the model it was submitted to).';
 	}
-	if (statusCode === 401 || statusCode === 403) return 'Check the API key in the OdiRouter credential.';
-	if (statusCode === 429) return 'Too many requests: lower Max Concurrent Tasks or try again later.';
-	if (statusCode >= 500) return 'The service is having trouble: try again in a few minutes.';
-	return 'Check the parameters named in the message.';
+	if (statusCode === 401 || statusCode === 403) {
+		return 'Check the API key in the OdiRouter credential; trying again with the same key will not help.';
+	}
+	if (statusCode === 429) return 'Too many requests: lower Max Concurrent Tasks or try again in a minute.';
+	if (statusCode >= 500) {
+		return call.kind === 'submit' ? maybeCreatedNote(call).trim() : 'The service is having trouble: try again in a few minutes.';
+	}
+	return 'Change what OdiRouter names here, then try again.';
 }
 
 function taskNote(call: ApiCall): string {
@@ -87,7 +92,7 @@ function taskNote(call: ApiCall): string {
 // A submit that may have reached the server can have created a billed task; the provider has no idempotency key.
 function maybeCreatedNote(call: ApiCall): string {
 	return call.kind === 'submit'
-		? ' The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard before retrying.'
+		? ' The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard before submitting again.'
 		: '';
 }
 
@@ -127,12 +132,12 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 				failure: { type: 'network', reachedServer },
 				error: (attempts) =>
 					apiError(node, {
-						message: timedOut
-							? `OdiRouter did not answer in time (${code}).${taskNote(call)}`
-							: `Could not reach OdiRouter (${code}).${taskNote(call)}`,
-						description:
-							`Tried ${attempts} time(s). Check the Base URL in the credential and your network.` +
-							(reachedServer ? maybeCreatedNote(call) : ''),
+						message:
+							(timedOut ? `OdiRouter did not answer in time (${code}).` : `Could not reach OdiRouter (${code}).`) +
+							taskNote(call) +
+							(reachedServer && maybeCreatedNote(call) ? maybeCreatedNote(call) : ' Check the Base URL in the credential and the network, then try again.') +
+							` Tried ${attempts} time(s).`,
+						description: `Network error code: ${code}.`,
 						itemIndex: call.itemIndex,
 						requestId: call.requestId,
 					}),
@@ -153,19 +158,18 @@ function failureError(
 	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
 	if (failure.type === 'unreadable') {
 		return apiError(node, {
-			message: `OdiRouter answered ${statusCode} with a body that is not JSON.${taskNote(call)}`,
-			description: `The answer could not be read.${tried}${maybeCreatedNote(call)}`,
+			message: `OdiRouter answered ${statusCode} with a body that is not JSON.${taskNote(call)}${maybeCreatedNote(call) || ' Try again in a few minutes.'}${tried}`,
+			description: 'The answer could not be read.',
 			itemIndex: call.itemIndex,
 			requestId: call.requestId,
 			httpCode: statusCode,
 		});
 	}
 	const upstream = response ? upstreamMessage(response.body) : null;
-	const message = `${statusWords(statusCode)} (${statusCode})${upstream ? `: ${redact(upstream, client.apiKey)}` : ''}.${taskNote(call)}`;
-	const billed = call.kind === 'submit' && statusCode >= 500 ? maybeCreatedNote(call) : '';
+	const message = `${statusWords(statusCode)} (${statusCode})${upstream ? `: ${redact(upstream, client.apiKey)}` : ''}.${taskNote(call)} ${statusAdvice(statusCode, call)}${tried}`;
 	return apiError(node, {
 		message,
-		description: `${statusAdvice(statusCode, call)}${tried}${billed}`,
+		description: `OdiRouter answered ${statusCode}.`,
 		itemIndex: call.itemIndex,
 		requestId: call.requestId,
 		httpCode: statusCode,

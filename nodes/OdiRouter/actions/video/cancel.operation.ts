@@ -5,8 +5,10 @@ import { cancelTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
 import { maxConcurrencyOption, requestTimeoutOption, modelField, requestIdField } from './fields';
 import { readRequestId } from './readRequestId';
+import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
+	toolDescriptionField('cancel'),
 	modelField,
 	requestIdField,
 	{

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CAMERA_MOVEMENTS, MAX_CAMERA_MOVEMENTS, MAX_PROMPT_LENGTH } from '../../helpers/camera';
+import { NOT_IN_TOOL, TOOL_ONLY } from '../../helpers/toolMode';
 import { DEFAULT_MODEL } from '../../helpers/types';
 
 export const modelField: INodeProperties = {
@@ -139,14 +140,57 @@ export const taskFields: INodeProperties[] = [
 	},
 ];
 
-export const downloadVideoField: INodeProperties = {
-	displayName: 'Download Video',
-	name: 'downloadVideo',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to download the video into the item\'s binary data. The provider does not say how long its URL stays valid.',
-};
+/** On by default; off by default in an agent tool, whose model never sees binary data. */
+export const downloadVideoFields: INodeProperties[] = [
+	{
+		displayName: 'Download Video',
+		name: 'downloadVideo',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to download the video into the item\'s binary data. The provider does not say how long its URL stays valid.',
+		displayOptions: NOT_IN_TOOL,
+	},
+	{
+		displayName: 'Download Video',
+		name: 'downloadVideo',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download the video into the item\'s binary data. The agent\'s model never sees binary data, only the video URL: turn on only for nodes after the agent.',
+		displayOptions: TOOL_ONLY,
+	},
+];
+
+const outputOptions = [
+	{
+		name: 'Simplified',
+		value: 'simplified',
+		description: 'Only request_id, status, video URL, duration, size, error and what to do next',
+	},
+	{ name: 'Raw', value: 'raw', description: 'Every field, with the API\'s own answer in raw' },
+];
+
+/** Raw by default; Simplified by default in an agent tool, where every character goes to the model. */
+export const outputFields: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'raw',
+		options: outputOptions,
+		displayOptions: NOT_IN_TOOL,
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'simplified',
+		options: outputOptions,
+		description: 'What the agent\'s model gets back. Simplified keeps its context small.',
+		displayOptions: TOOL_ONLY,
+	},
+];
 
 export const binaryPropertyOutputOption: INodeProperties = {
 	displayName: 'Put Output Video in Field',

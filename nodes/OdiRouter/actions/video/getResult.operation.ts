@@ -5,19 +5,23 @@ import { fetchResult } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
 import {
 	binaryPropertyOutputOption,
-	downloadVideoField,
+	downloadVideoFields,
 	maxConcurrencyOption,
 	requestTimeoutOption,
 	modelField,
+	outputFields,
 	requestIdField,
 } from './fields';
 import { readRequestId } from './readRequestId';
-import { readOutputSettings, resultToItem } from './resultOutput';
+import { notReadyResult, outputJson, readOutputSettings, resultToItem } from './resultOutput';
+import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
+	toolDescriptionField('getResult'),
 	modelField,
 	requestIdField,
-	downloadVideoField,
+	...downloadVideoFields,
+	...outputFields,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -43,19 +47,7 @@ export async function execute(
 	const settings = readOutputSettings(this, itemIndex);
 	const answer = await fetchResult(run.client, model, requestId, itemIndex);
 	if (!answer.ready) {
-		const notReady = {
-			request_id: requestId,
-			status: answer.status.status === 'unknown' ? 'running' : answer.status.status,
-			video_url: null,
-			content_type: null,
-			file_name: null,
-			file_size: null,
-			duration: null,
-			width: null,
-			height: null,
-			raw: answer.status.raw,
-		};
-		return [{ json: notReady, pairedItem: { item: itemIndex } }];
+		return [{ json: outputJson(notReadyResult(requestId, answer.status), settings), pairedItem: { item: itemIndex } }];
 	}
 	return [await resultToItem(this, itemIndex, run, answer.result, settings)];
 }

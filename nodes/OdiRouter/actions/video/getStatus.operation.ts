@@ -3,12 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fetchStatus } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
+import { maxConcurrencyOption, requestTimeoutOption, modelField, outputFields, requestIdField } from './fields';
 import { readRequestId } from './readRequestId';
-import { maxConcurrencyOption, requestTimeoutOption, modelField, requestIdField } from './fields';
+import { readOutputMode } from './resultOutput';
+import { simplifyStatus } from './simplify';
+import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
+	toolDescriptionField('getStatus'),
 	modelField,
 	requestIdField,
+	...outputFields,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -30,6 +35,7 @@ export async function execute(
 	run: ItemRun,
 ): Promise<INodeExecutionData[]> {
 	const { model, requestId } = readRequestId(this, itemIndex);
+	const output = readOutputMode(this, itemIndex);
 	const status = await fetchStatus(run.client, model, requestId, itemIndex);
-	return [{ json: status, pairedItem: { item: itemIndex } }];
+	return [{ json: output === 'simplified' ? simplifyStatus(status) : status, pairedItem: { item: itemIndex } }];
 }

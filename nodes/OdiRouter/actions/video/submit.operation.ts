@@ -4,12 +4,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readSubmitBody } from '../../helpers/submitInput';
 import { submitTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { maxConcurrencyOption, requestTimeoutOption, modelField, taskFields } from './fields';
+import { maxConcurrencyOption, requestTimeoutOption, modelField, outputFields, taskFields } from './fields';
 import { readModel } from './readRequestId';
+import { readOutputMode } from './resultOutput';
+import { simplifySubmit } from './simplify';
+import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
+	toolDescriptionField('submit'),
 	modelField,
 	...taskFields,
+	...outputFields,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -32,7 +37,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
+	const output = readOutputMode(this, itemIndex);
 	const submitted = await submitTask(run.client, model, body, itemIndex);
 	run.trackTask(submitted.request_id, 'running');
-	return [{ json: submitted, pairedItem: { item: itemIndex } }];
+	return [{ json: output === 'simplified' ? simplifySubmit(submitted) : submitted, pairedItem: { item: itemIndex } }];
 }

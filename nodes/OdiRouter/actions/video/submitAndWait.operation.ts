@@ -2,25 +2,31 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { readSubmitBody } from '../../helpers/submitInput';
+import { isToolMode, TOOL_MAX_WAIT_SECONDS } from '../../helpers/toolMode';
 import { waitForTask } from '../../helpers/waitForTask';
 import { cancelTask, fetchResult, submitTask } from '../../transport/api';
 import { apiError, asNodeError, operationError } from '../../transport/errors';
 import type { ItemRun } from '../itemRun';
 import {
 	binaryPropertyOutputOption,
-	downloadVideoField,
+	downloadVideoFields,
 	maxConcurrencyOption,
 	requestTimeoutOption,
 	modelField,
+	outputFields,
 	taskFields,
 } from './fields';
 import { readModel } from './readRequestId';
-import { readOutputSettings, resultToItem } from './resultOutput';
+import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
+import { comeBackLater } from './simplify';
+import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
+	toolDescriptionField('submitAndWait'),
 	modelField,
 	...taskFields,
-	downloadVideoField,
+	...downloadVideoFields,
+	...outputFields,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -34,7 +40,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to cancel the task upstream when Max Wait passes or another item stops the batch (stopping the polling alone does not stop the billing)',
+					'Whether to cancel the task upstream when Max Wait passes or another item stops the batch (stopping the polling alone does not stop the billing). An agent tool never cancels on Max Wait: it returns the request ID to fetch the video later.',
 			},
 			maxConcurrencyOption,
 			{
@@ -43,7 +49,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				default: 600,
 				typeOptions: { minValue: 1, numberPrecision: 0 },
-				description: 'How long to wait for the video before giving up with the request ID in the error',
+				description: `How long to wait for the video before giving up with the request ID in the error. As an agent tool: ${TOOL_MAX_WAIT_SECONDS} s unless set here, and the tool then returns the request ID to fetch the video later instead of failing.`,
 			},
 			{
 				displayName: 'Poll Interval (Seconds)',
@@ -74,7 +80,7 @@ interface WaitSettings {
 function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
 	const pollInterval = Number(options.pollInterval ?? 5);
-	const maxWait = Number(options.maxWait ?? 600);
+	const maxWait = Number(options.maxWait ?? (isToolMode(ctx) ? TOOL_MAX_WAIT_SECONDS : 600));
 	return {
 		pollIntervalMs: Number.isFinite(pollInterval) ? Math.max(1, pollInterval) * 1000 : 5000,
 		maxWaitMs: Number.isFinite(maxWait) ? Math.max(1, maxWait) * 1000 : 600_000,
@@ -109,7 +115,7 @@ export async function execute(
 		run.trackTask(requestId, 'cancelled');
 		return true;
 	};
-	const laterHint = `Look it up later with Get Status or Get Result, or stop it with Cancel, using request ID ${requestId}.`;
+	const laterHint = `Fetch it later with Get Result or stop it with Cancel, using request ID ${requestId}.`;
 
 	let outcome;
 	try {
@@ -127,38 +133,41 @@ export async function execute(
 		const executionStopped = this.getExecutionCancelSignal()?.aborted === true;
 		const cancelled = !executionStopped && (await cancelUpstream());
 		throw operationError(node, {
-			message: `Stopped while waiting for the video. Request ID: ${requestId}.`,
-			description: cancelled ? `The task was cancelled upstream.` : `The task may still be running (and billed). ${laterHint}`,
+			message: cancelled
+				? `Stopped while waiting for the video; the task was cancelled upstream. Request ID: ${requestId}.`
+				: `Stopped while waiting for the video; the task may still be running (and billed). ${laterHint}`,
+			description: cancelled ? 'Cancel Task on Timeout is on: a stopped batch cancels its tasks.' : 'Stopping the wait does not stop the task.',
 			itemIndex,
 			requestId,
 		});
 	}
 	if (!outcome.finished) {
+		const waited = `The video was not ready within ${wait.maxWaitMs / 1000} s (last status: ${outcome.status?.status ?? 'none yet'})`;
+		if (isToolMode(this)) {
+			// An agent gets an item it can resume from; the task is never cancelled on its behalf.
+			const pending = { ...outputJson(notReadyResult(requestId, outcome.status), output), next_step: comeBackLater(requestId, wait.maxWaitMs / 1000) };
+			return [{ json: pending, pairedItem: { item: itemIndex } }];
+		}
 		const cancelled = await cancelUpstream();
 		throw operationError(node, {
-			message: `The video was not ready within ${wait.maxWaitMs / 1000} s (last status: ${outcome.status?.status ?? 'none yet'}). Request ID: ${requestId}.`,
-			description: cancelled
-				? 'The task was cancelled upstream (Cancel Task on Timeout). Raise Max Wait in Options to wait longer next time.'
-				: `The task keeps running. Raise Max Wait in Options, or ${laterHint.charAt(0).toLowerCase()}${laterHint.slice(1)}`,
+			message: cancelled
+				? `${waited}, so the task was cancelled (Cancel Task on Timeout). Request ID: ${requestId}. Raise Max Wait to wait longer.`
+				: `${waited}. The task keeps running and is billed: fetch it with Get Result, request ID ${requestId}, or stop it with Cancel.`,
+			description: 'Raise Max Wait in Options to wait longer, or for long tasks use Submit, a Wait node and Get Result.',
 			itemIndex,
 			requestId,
 		});
 	}
 	const { status } = outcome;
 	if (status.status !== 'completed') {
-		throw apiError(node, {
-			message: `The task ${status.status === 'failed' ? 'failed' : 'was cancelled'}: ${status.error ?? status.status}. Request ID: ${requestId}.`,
-			description: `Error type: ${status.error_type ?? 'not given'}. Check the image and prompt, then submit again.`,
-			itemIndex,
-			requestId,
-		});
+		throw taskEndedError(node, { status: status.status, reason: status.error ?? status.status, errorType: status.error_type, itemIndex, requestId });
 	}
 	run.trackTask(requestId, 'finished');
 	const answer = await fetchFinishedResult(run, model, requestId, itemIndex);
 	if (!answer.ready) {
 		throw apiError(node, {
-			message: `The task is finished but its result is not available yet (${answer.status.status}). Request ID: ${requestId}.`,
-			description: `Fetch it in a moment with Get Result and request ID ${requestId}.`,
+			message: `The task is finished but its result is not available yet (${answer.status.status}). Fetch it in a moment with Get Result, request ID ${requestId}.`,
+			description: 'OdiRouter reported the task finished, but its result endpoint still answers that it is not.',
 			itemIndex,
 			requestId,
 		});
