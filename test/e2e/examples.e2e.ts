@@ -25,6 +25,11 @@ describe(`example workflows in a real n8n ${inject('n8nVersion')}`, () => {
 	});
 	afterAll(async () => suite?.close());
 
+	it(`runs on n8n ${inject('n8nVersion')}`, async () => {
+		const version = await suite.n8n.cli(['--version']);
+		expect(version.stdout.trim().split('\n').at(-1)).toBe(inject('n8nVersion'));
+	});
+
 	it('1: image file → Submit and Wait → MP4 file on disk, the image sent as a data URL', async () => {
 		const mark = suite.sim.log.length;
 		const result = await suite.n8n.execute(loadExample('1-').id);
