@@ -25,6 +25,28 @@ export function freePort() {
 	});
 }
 
+/**
+ * Resolves once n8n's REST API answers at `url` (/healthz answers earlier, while n8n is still starting up).
+ * @param {string} url @param {import('node:child_process').ChildProcess} child @param {() => string} output what n8n printed
+ */
+export async function untilServing(url, child, output) {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${output()}`);
+		try {
+			const response = await fetch(`${url}/rest/settings`);
+			if (response.ok && response.headers.get('content-type')?.includes('application/json')) return;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`n8n start did not answer on ${url} within 120 s:\n${output()}`);
+		}
+		await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+	}
+}
+
 /** Puts the package as `npm pack` makes it where n8n looks for community nodes: ~/.n8n/nodes/node_modules. */
 function loadOurPackage(userFolder) {
 	unpackOurPackage(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-odirouter'));
@@ -135,21 +157,7 @@ export async function createN8n(options = {}) {
 			child.stdout.on('data', (chunk) => (output += chunk));
 			child.stderr.on('data', (chunk) => (output += chunk));
 			const url = `http://127.0.0.1:${port}`;
-			const deadline = Date.now() + 120_000;
-			for (;;) {
-				if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${output}`);
-				try {
-					const response = await fetch(`${url}/rest/settings`);
-					if (response.ok && response.headers.get('content-type')?.includes('application/json')) break;
-				} catch {
-					// not listening yet
-				}
-				if (Date.now() > deadline) {
-					child.kill('SIGKILL');
-					throw new Error(`n8n start did not answer on ${url} within 120 s:\n${output}`);
-				}
-				await new Promise((resolveWait) => setTimeout(resolveWait, 250));
-			}
+			await untilServing(url, child, () => output);
 			return {
 				url,
 				port,

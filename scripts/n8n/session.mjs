@@ -7,6 +7,7 @@ import { startSimulator } from '../simulator/server.mjs';
 import { DEFAULT_BASE_URL, odiRouterCredential } from './examples.mjs';
 import { ensureN8nInstalled, projectRoot } from './install.mjs';
 import { createN8n } from './instance.mjs';
+import { npmCommand } from './nodeRuntime.mjs';
 
 /** @param {string} line */
 export function say(line) {
@@ -15,7 +16,7 @@ export function say(line) {
 
 export function buildPackage() {
 	say('Building the package (n8n-node build) ...');
-	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, encoding: 'utf8' });
+	const build = spawnSync(npmCommand, ['run', 'build', '--silent'], { cwd: projectRoot, encoding: 'utf8', shell: process.platform === 'win32' });
 	if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
