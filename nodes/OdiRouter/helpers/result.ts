@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normaliseStatus, parseNumber, parseText } from './status';
+import { numberOrNull, textOrNull } from './jsonValues';
+import { normaliseStatus } from './status';
 import type { VideoResult } from './types';
 
 interface VideoFields {
@@ -61,12 +62,12 @@ export function parseVideoResult(requestId: string, body: IDataObject): VideoRes
 		request_id: requestId,
 		status,
 		video_url: video?.url ?? null,
-		content_type: parseText(details.content_type ?? details.mime_type) ?? (video ? 'video/mp4' : null),
-		file_name: parseText(details.file_name ?? details.filename) ?? (video ? fileNameFromUrl(video.url) : null),
-		file_size: parseNumber(details.file_size ?? details.size ?? details.bytes),
-		duration: parseNumber(details.duration),
-		width: parseNumber(details.width),
-		height: parseNumber(details.height),
+		content_type: textOrNull(details.content_type ?? details.mime_type) ?? (video ? 'video/mp4' : null),
+		file_name: textOrNull(details.file_name ?? details.filename) ?? (video ? fileNameFromUrl(video.url) : null),
+		file_size: numberOrNull(details.file_size ?? details.size ?? details.bytes),
+		duration: numberOrNull(details.duration),
+		width: numberOrNull(details.width),
+		height: numberOrNull(details.height),
 		raw: body,
 	};
 }

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { textOrNull } from '../helpers/jsonValues';
 import { normaliseStatus } from '../helpers/status';
 import { parseVideoResult } from '../helpers/result';
 import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from '../helpers/types';
@@ -7,10 +8,6 @@ import { apiError } from './errors';
 import type { ApiClient } from './request';
 import { callApi, SUBMIT_EXTRA_MS_PER_MB } from './request';
 import { queueUrl, requestIdProblem, taskUrl } from './urls';
-
-function textOrNull(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : null;
-}
 
 /**
  * A billed task must stay findable even if this process dies before the execution is saved (a

@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { startSimulator } from '../../scripts/simulator/server.mjs';
+import type { Attempt, AttemptFailure, RequestKind } from '../../nodes/OdiRouter/transport/retry';
+import { isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, withRetries } from '../../nodes/OdiRouter/transport/retry';
+import { dataUrl, png } from '../fixtures/images';
+import type { RecordedPauses } from '../harness/retryPauses';
+import { recordRetryPauses } from '../harness/retryPauses';
+import { runNode } from '../harness/runNode';
+
+const status = (statusCode: number, retryAfterMs: number | null = null): AttemptFailure => ({ type: 'status', statusCode, retryAfterMs });
+const network = (reachedServer: boolean): AttemptFailure => ({ type: 'network', reachedServer });
+const unreadable: AttemptFailure = { type: 'unreadable' };
+
+describe('which failures are tried again', () => {
+	it.each<[string, RequestKind, AttemptFailure, boolean]>([
+		['read, 408', 'idempotent', status(408), true],
+		['read, 429', 'idempotent', status(429), true],
+		['read, 500', 'idempotent', status(500), true],
+		['read, 502', 'idempotent', status(502), true],
+		['read, 503', 'idempotent', status(503), true],
+		['read, 504', 'idempotent', status(504), true],
+		['read, 400', 'idempotent', status(400), false],
+		['read, 401', 'idempotent', status(401), false],
+		['read, 404', 'idempotent', status(404), false],
+		['read, 501', 'idempotent', status(501), false],
+		['read, reset connection', 'idempotent', network(true), true],
+		['read, refused connection', 'idempotent', network(false), true],
+		['read, unreadable body', 'idempotent', unreadable, true],
+		['submit, 429 (the gateway refused it)', 'submit', status(429), true],
+		['submit, 408', 'submit', status(408), false],
+		['submit, 500', 'submit', status(500), false],
+		['submit, 503', 'submit', status(503), false],
+		['submit, refused connection (never reached)', 'submit', network(false), true],
+		['submit, reset connection (may have arrived)', 'submit', network(true), false],
+		['submit, unreadable body', 'submit', unreadable, false],
+	])('%s → %s', (_name, kind, failure, expected) => {
+		expect(isRetryable(kind, failure)).toBe(expected);
+	});
+});
+
+describe('Retry-After', () => {
+	const now = Date.parse('2026-01-01T00:00:00Z');
+	it.each<[unknown, number | null]>([
+		['2', 2000],
+		['0.5', 500],
+		[3, 3000],
+		[' 4 ', 4000],
+		['0', 0],
+		['-5', 0],
+		['100000', MAX_RETRY_AFTER_MS],
+		['Thu, 01 Jan 2026 00:00:10 GMT', 10_000],
+		['Wed, 31 Dec 2025 23:59:00 GMT', 0],
+		[['7', '9'], 7000],
+		['soon', null],
+		['', null],
+		[undefined, null],
+		[null, null],
+		[{ seconds: 2 }, null],
+	])('%j → %j ms', (header, expected) => {
+		expect(parseRetryAfter(header, now)).toBe(expected);
+	});
+});
+
+describe('how long to wait before the next attempt', () => {
+	it.each<[number, AttemptFailure, number, number]>([
+		[1, status(500), 0, 500],
+		[1, status(500), 1, 1000],
+		[2, status(500), 0, 1000],
+		[3, network(true), 0.5, 3000],
+		[6, status(503), 0, 15_000],
+		[10, status(503), 1, 30_000],
+		[1, status(429, 2500), 0, 2500],
+		[3, status(429, 0), 1, 0],
+		[1, unreadable, 0.5, 750],
+	])('attempt %i after %j, random %d → %i ms', (attempt, failure, random, expected) => {
+		expect(retryDelayMs(attempt, failure, () => random)).toBe(expected);
+	});
+});
+
+describe('the retry loop', () => {
+	let recorded: RecordedPauses | null = null;
+	afterEach(() => recorded?.restore());
+
+	/** Answers in order: a status code fails, 'ok' succeeds; counts the attempts. */
+	function script(...answers: Array<number | 'ok'>) {
+		let calls = 0;
+		const tryOnce = async (): Promise<Attempt<string>> => {
+			const answer = answers[Math.min(calls, answers.length - 1)];
+			calls += 1;
+			if (answer === 'ok') return { ok: true, value: `ok after ${calls}` };
+			return { ok: false, failure: status(answer), error: (attempts) => new Error(`${answer} after ${attempts}`) };
+		};
+		return { tryOnce, calls: () => calls };
+	}
+
+	it.each<[string, RequestKind, Array<number | 'ok'>, string, number]>([
+		['succeeds at once', 'idempotent', ['ok'], 'ok after 1', 0],
+		['succeeds on the third attempt', 'idempotent', [503, 500, 'ok'], 'ok after 3', 2],
+		['gives up after four attempts', 'idempotent', [500], 'error: 500 after 4', 3],
+		['does not repeat a 404', 'idempotent', [404, 'ok'], 'error: 404 after 1', 0],
+		['repeats a submit refused with 429', 'submit', [429, 'ok'], 'ok after 2', 1],
+		['does not repeat a submit that got a 500', 'submit', [500, 'ok'], 'error: 500 after 1', 0],
+	])('%s', async (_name, kind, answers, expected, pauses) => {
+		recorded = recordRetryPauses();
+		const { tryOnce } = script(...answers);
+		const outcome = await withRetries(kind, undefined, tryOnce).catch((error: Error) => `error: ${error.message}`);
+		expect(outcome).toBe(expected);
+		expect(recorded.pauses).toHaveLength(pauses);
+	});
+
+	it('pauses with growing backoff between attempts', async () => {
+		recorded = recordRetryPauses();
+		await withRetries('idempotent', undefined, script(500).tryOnce).catch(() => undefined);
+		const [first, second, third] = recorded.pauses;
+		expect(first).toBeGreaterThanOrEqual(500);
+		expect(first).toBeLessThanOrEqual(1000);
+		expect(second).toBeGreaterThanOrEqual(1000);
+		expect(second).toBeLessThanOrEqual(2000);
+		expect(third).toBeGreaterThanOrEqual(2000);
+		expect(third).toBeLessThanOrEqual(4000);
+	});
+
+	it('stops at once, without another attempt, when the execution is cancelled', async () => {
+		const abort = new AbortController();
+		const { tryOnce, calls } = script(500);
+		const running = withRetries('idempotent', abort.signal, tryOnce);
+		abort.abort();
+		await expect(running).rejects.toThrow();
+		expect(calls()).toBe(1);
+	});
+
+	it('really waits what the server asks in Retry-After (the one real pause among the unit tests)', async () => {
+		const sim = await startSimulator();
+		try {
+			const credentials = { apiKey: sim.apiKey, baseUrl: sim.baseUrl };
+			const submitted = await runNode({ parameters: { operation: 'submit', imageUrl: dataUrl(png(1280, 720)) }, credentials });
+			sim.inject('status', { status: 429, retryAfter: '1' }, [1]);
+			const { items, error } = await runNode({ parameters: { operation: 'getStatus', requestId: submitted.items[0].json.request_id }, credentials });
+			expect(error).toBeNull();
+			expect(items[0].json.request_id).toBe(submitted.items[0].json.request_id);
+			const calls = sim.log.filter((entry) => entry.kind === 'status');
+			expect(calls).toHaveLength(2);
+			expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(1000);
+		} finally {
+			await sim.close();
+		}
+	});
+});
