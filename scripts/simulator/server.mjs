@@ -1,7 +1,7 @@
 // @ts-check
 // A local fake of the OdiRouter queue API for tests, demos and benchmarks. It answers in the shapes
-// the README shows for each operation and can inject the faults a real queue API has. JavaScript, not TypeScript: n8n's
-// node lint forbids node:http and timers in .ts files, and this file is a test tool, not node code.
+// the README shows for each operation and can inject the faults a real queue API has. JavaScript,
+// not TypeScript: n8n's node lint forbids node:http and timers in .ts files, and this is a test tool.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
