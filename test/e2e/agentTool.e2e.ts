@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { TOOL_DESCRIPTIONS } from '../../nodes/OdiRouter/actions/video/toolDescription';
+import { loadExample } from '../../scripts/n8n/examples.mjs';
+import type { ExecuteResult } from '../../scripts/n8n/instance.mjs';
+import { dataUrl, png } from '../fixtures/images';
+import { AGENT, agentExample, scriptedModelCredential, toolName, TOOLS } from './agentWorkflow';
+import { assertSucceeded } from './runData';
+import type { ChatRequest, ScriptedModel } from './scriptedModel.mjs';
+import { lastToolResult, startScriptedModel, toolResults } from './scriptedModel.mjs';
+import type { E2eSuite } from './suite';
+import { REJECTED_BEARER, requestsSince, startSuite, submitsSince, WRONG_KEY_CREDENTIAL } from './suite';
+
+const SLOW_MARK = 'SLOW-TASK';
+const IMAGE_URL = 'https://picsum.photos/id/1015/1280/720.jpg';
+const MAKE = toolName(TOOLS.makeVideo);
+const START = toolName(TOOLS.startVideo);
+const STATUS = toolName(TOOLS.videoStatus);
+const RESULT = toolName(TOOLS.videoResult);
+const CANCEL = toolName(TOOLS.cancelVideo);
+const videoArgs = (extra: Record<string, unknown> = {}) => ({ image_url: IMAGE_URL, prompt: 'The lake ripples in the wind', resolution: '768P', duration: 6, ...extra });
+
+const workflows = {
+	asImported: agentExample('OdiAgentE2eMain1'),
+	wrongKey: agentExample('OdiAgentE2eKey01', (workflow) => {
+		for (const node of workflow.nodes) if (node.credentials?.odiRouterApi) node.credentials.odiRouterApi = WRONG_KEY_CREDENTIAL;
+	}),
+	// Max Wait shortened for the test (the tool's own limit is 60 s), and the download turned on.
+	shortWait: agentExample('OdiAgentE2eWait1', (workflow) => {
+		for (const node of workflow.nodes) {
+			if (node.name === TOOLS.makeVideo) node.parameters.options = { maxWait: 4 };
+			if (node.name === TOOLS.videoResult) node.parameters.downloadVideo = true;
+		}
+	}),
+};
+
+/** The tool result (n8n sends it as JSON text) the model got in the request after `mark`'s `offset`-th. */
+function resultText(model: ScriptedModel, mark: number, offset: number): string {
+	const texts = toolResults(model.requests[mark + offset]);
+	return texts[texts.length - 1];
+}
+
+function requestIdIn(request: ChatRequest): string {
+	const [item] = lastToolResult(request) as Array<{ request_id: string }>;
+	return item.request_id;
+}
+
+function downloadsSince(suite: E2eSuite, mark: number): number {
+	return requestsSince(suite.sim, mark).filter((entry) => entry.path.startsWith('/files/')).length;
+}
+
+function agentAnswer(result: ExecuteResult): unknown {
+	return result.run?.data.resultData.runData[AGENT]?.at(-1)?.data?.main[0]?.[0]?.json.output;
+}
+
+describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripted model', () => {
+	let suite: E2eSuite;
+	let model: ScriptedModel;
+
+	beforeAll(async () => {
+		suite = await startSuite({
+			durationMs: (task) => (String(task.body.prompt).includes(SLOW_MARK) ? 600_000 : 1500),
+			videoBytes: 200_000,
+		});
+		model = await startScriptedModel();
+		await suite.n8n.importCredentials([scriptedModelCredential(loadExample('5-'), model.baseUrl)]);
+		await suite.n8n.importWorkflow(Object.values(workflows));
+	});
+	afterAll(async () => {
+		await model?.close();
+		await suite?.close();
+	});
+
+	async function run(workflowId: string, script: Parameters<ScriptedModel['play']>[0]) {
+		const marks = { model: model.requests.length, sim: suite.sim.log.length };
+		model.play(script);
+		const result = await suite.n8n.execute(workflowId);
+		assertSucceeded(result);
+		expect(model.remaining()).toBe(0);
+		return { result, ...marks };
+	}
+
+	it('Submit and Wait: the model is sent the five tools\' schemas and gets the video URL back in under 1,000 characters, with no download', async () => {
+		const { result, model: mark, sim } = await run(workflows.asImported.id, [{ tool: MAKE, args: videoArgs() }, { text: 'Here is your video.' }]);
+
+		const tools = [...(model.requests[mark].tools ?? [])].sort((a, b) => a.function.name.localeCompare(b.function.name));
+		const videoParameters = {
+			image_url: { type: 'string', description: 'Public https:// URL, or data:image/...;base64, URL, of the first frame: JPG, PNG or WebP, short side over 300 px, width/height between 2:5 and 5:2' },
+			prompt: { type: 'string', description: 'What happens in the video, at most 2000 characters' },
+			resolution: { type: 'string', description: '768P (default) or 1080P; 1080P only for 6 second videos' },
+			duration: { type: 'number', description: 'Video length in seconds: 6 or 10; 10 only at 768P' },
+		};
+		const requestIdParameter = { request_id: { type: 'string', description: 'The request_id a video tool returned, e.g. mmsu_0001a1b2c3d4' } };
+		expect(tools.map(({ function: tool }) => ({ name: tool.name, description: tool.description, properties: tool.parameters.properties, required: [...(tool.parameters.required as string[])].sort() }))).toEqual([
+			{ name: CANCEL, description: TOOL_DESCRIPTIONS.cancel, properties: requestIdParameter, required: ['request_id'] },
+			{ name: MAKE, description: TOOL_DESCRIPTIONS.submitAndWait, properties: videoParameters, required: Object.keys(videoParameters).sort() },
+			{ name: START, description: TOOL_DESCRIPTIONS.submit, properties: videoParameters, required: Object.keys(videoParameters).sort() },
+			{ name: RESULT, description: TOOL_DESCRIPTIONS.getResult, properties: requestIdParameter, required: ['request_id'] },
+			{ name: STATUS, description: TOOL_DESCRIPTIONS.getStatus, properties: requestIdParameter, required: ['request_id'] },
+		]);
+
+		const text = resultText(model, mark, 1);
+		expect(text.length).toBeLessThanOrEqual(1000);
+		const [submitted] = submitsSince(suite.sim, sim);
+		expect(JSON.parse(text)).toEqual([
+			{
+				request_id: submitted.requestId,
+				status: 'completed',
+				video_url: expect.stringContaining(`/files/${String(submitted.requestId)}.mp4`),
+				duration: 6,
+				width: 1366,
+				height: 768,
+				file_size: 200_000,
+			},
+		]);
+		expect(submitsSince(suite.sim, sim)).toHaveLength(1);
+		expect(downloadsSince(suite, sim)).toBe(0);
+		expect(agentAnswer(result)).toBe('Here is your video.');
+	});
+
+	it('Submit → Get Status → Get Result, chained by the request_id the model read', async () => {
+		let requestId = '';
+		const { model: mark, sim } = await run(workflows.asImported.id, [
+			{ tool: START, args: videoArgs() },
+			(request) => ({ tool: STATUS, args: { request_id: (requestId = requestIdIn(request)) } }),
+			(request) => {
+				suite.sim.finish(requestIdIn(request));
+				return { tool: RESULT, args: { request_id: requestId } };
+			},
+			{ text: 'Done.' },
+		]);
+
+		const [started, status, video] = [1, 2, 3].map((offset) => JSON.parse(resultText(model, mark, offset)) as Array<Record<string, unknown>>);
+		expect(started).toEqual([
+			{
+				request_id: requestId,
+				status: 'queued',
+				queue_position: 0,
+				next_step: `The video takes about 20-90 s. Then call Get Result with request_id ${requestId} (Get Status tells whether it is done; Cancel stops it).`,
+			},
+		]);
+		expect(status[0]).toMatchObject({ request_id: requestId, status: expect.stringMatching(/^(queued|running)$/), done: false, next_step: expect.stringContaining('Call Get Result') });
+		expect(video[0]).toMatchObject({ request_id: requestId, status: 'completed', video_url: expect.stringContaining(`/files/${requestId}.mp4`) });
+		expect(requestsSince(suite.sim, sim).map((entry) => [entry.kind, entry.requestId ?? null])).toEqual([
+			['submit', requestId],
+			['status', requestId],
+			['result', requestId],
+		]);
+	});
+
+	it('Submit → Cancel: the task is cancelled upstream', async () => {
+		let requestId = '';
+		const { model: mark } = await run(workflows.asImported.id, [
+			{ tool: START, args: videoArgs() },
+			(request) => ({ tool: CANCEL, args: { request_id: (requestId = requestIdIn(request)) } }),
+			{ text: 'Cancelled.' },
+		]);
+		expect(JSON.parse(resultText(model, mark, 2))).toEqual([{ request_id: requestId, cancelled: true, result: 'CANCELLATION_REQUESTED' }]);
+		expect(suite.sim.tasks.get(requestId)?.state).toBe('CANCELLED');
+	});
+
+	it('a bad image: the model reads what is wrong and what is allowed, and nothing is sent', async () => {
+		const { model: mark, sim } = await run(workflows.asImported.id, [{ tool: MAKE, args: videoArgs({ image_url: dataUrl(png(200, 200)) }) }, { text: 'Sorry.' }]);
+		expect(JSON.parse(resultText(model, mark, 1))).toEqual([
+			{
+				error:
+					'Image URL is 200×200 px: its short side, 200 px, is not over 300 px. Allowed: an image whose short side is over 300 px and whose width/height is between 2:5 (0.4) and 5:2 (2.5) [item 0]',
+			},
+		]);
+		expect(requestsSince(suite.sim, sim)).toHaveLength(0);
+	});
+
+	it('1080P with 10 s: the model reads which durations each resolution allows, and nothing is sent', async () => {
+		const { model: mark, sim } = await run(workflows.asImported.id, [{ tool: MAKE, args: videoArgs({ resolution: '1080P', duration: 10 }) }, { text: 'Sorry.' }]);
+		expect(JSON.parse(resultText(model, mark, 1))).toEqual([
+			{ error: 'Duration is 10 s, which 1080P does not offer. Allowed: 6 s with 1080P; 6 or 10 s with 768P [item 0]' },
+		]);
+		expect(requestsSince(suite.sim, sim)).toHaveLength(0);
+	});
+
+	it('a wrong API key: the model reads that the key must be fixed, not retried; one request; the key is nowhere', async () => {
+		const { result, model: mark, sim } = await run(workflows.wrongKey.id, [{ tool: MAKE, args: videoArgs() }, { text: 'Sorry.' }]);
+		const [{ error }] = JSON.parse(resultText(model, mark, 1)) as Array<{ error: string }>;
+		expect(error).toMatch(/^The API key was rejected \(401\): .+\. Check the API key in the OdiRouter credential; trying again with the same key will not help\.$/);
+		expect(requestsSince(suite.sim, sim).map((entry) => [entry.kind, entry.auth])).toEqual([['submit', `Bearer ${REJECTED_BEARER}`]]);
+		expect(JSON.stringify(model.requests.slice(mark))).not.toContain(REJECTED_BEARER);
+		expect(`${result.stdout}${result.stderr}`).not.toContain(REJECTED_BEARER);
+	});
+
+	it('the bounded wait returns a resumable item (no cancel); its request_id gets the video, downloaded only where turned on', async () => {
+		let requestId = '';
+		const { model: mark, sim } = await run(workflows.shortWait.id, [
+			{ tool: MAKE, args: videoArgs({ prompt: `A long one ${SLOW_MARK}` }) },
+			(request) => {
+				requestId = requestIdIn(request);
+				suite.sim.finish(requestId);
+				return { tool: RESULT, args: { request_id: requestId } };
+			},
+			{ text: 'Here it is.' },
+		]);
+
+		expect(JSON.parse(resultText(model, mark, 1))).toEqual([
+			{
+				request_id: requestId,
+				status: 'running',
+				video_url: null,
+				duration: null,
+				width: null,
+				height: null,
+				file_size: null,
+				next_step: `Not ready after 4 s; the task keeps running (and is billed). Call Get Result with request_id ${requestId} in about 30 s to get the video; Cancel stops it.`,
+			},
+		]);
+		const fetched = resultText(model, mark, 2);
+		expect(JSON.parse(fetched)).toEqual([expect.objectContaining({ request_id: requestId, status: 'completed' })]);
+		expect(fetched.length).toBeLessThanOrEqual(1000);
+		const sent = requestsSince(suite.sim, sim);
+		expect(sent.filter((entry) => entry.kind === 'cancel')).toHaveLength(0);
+		expect(submitsSince(suite.sim, sim)).toHaveLength(1);
+		expect(downloadsSince(suite, sim)).toBe(1);
+	});
+});
