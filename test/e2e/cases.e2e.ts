@@ -5,7 +5,7 @@ import { png } from '../fixtures/images';
 import { assertSucceeded, outputOf, workflowError } from './runData';
 import type { E2eSuite } from './suite';
 import { REJECTED_BEARER, requestsSince, startSuite, submitsSince, WRONG_KEY_CREDENTIAL } from './suite';
-import { codeNode, linearWorkflow, manualTrigger, odiRouterNode } from './workflows';
+import { codeNode, linearWorkflow, manualTrigger, odiRouterNode, submitAndWaitOnPrompts } from './workflows';
 
 const FAILING_PROMPT_MARK = 'FAIL-THIS-TASK';
 const image = png(1280, 720);
@@ -29,17 +29,7 @@ return [{ json: {}, binary: { photo: await this.helpers.prepareBinaryData(bytes,
 	continueOnFail: linearWorkflow('OdiRouterE2eCof1', 'e2e: Continue On Fail keeps the request ID', [
 		manualTrigger(),
 		codeNode('Prompts', `return ['A calm lake at dawn', 'Please ${FAILING_PROMPT_MARK}'].map((prompt) => ({ json: { prompt } }));`),
-		odiRouterNode(
-			'Image to Video',
-			{
-				operation: 'submitAndWait',
-				imageUrl: 'https://picsum.photos/id/1015/1280/720.jpg',
-				prompt: '={{ $json.prompt }}',
-				downloadVideo: false,
-				options: { pollInterval: 1 },
-			},
-			{ continueOnFail: true },
-		),
+		submitAndWaitOnPrompts({ continueOnFail: true }),
 	]),
 	wrongKey: linearWorkflow('OdiRouterE2eKey1', 'e2e: wrong API key', [
 		manualTrigger(),
@@ -123,8 +113,8 @@ describe('the node in a real n8n: binary data, errors, validation', () => {
 		expect(error.node?.name).toBe('Submit Task');
 		expect(error.httpCode).toBe('401');
 		expect(error.name).toBe('NodeApiError');
-		expect(error.message).toMatch(/^The API key was rejected \(401\)/);
-		expect(error.description).toBe('Check the API key in the OdiRouter credential.');
+		expect(error.message).toMatch(/^The API key was rejected \(401\): .+\. Check the API key in the OdiRouter credential; trying again with the same key will not help\.$/);
+		expect(error.description).toBe('OdiRouter answered 401.');
 		const sent = requestsSince(suite.sim, mark);
 		expect(sent.map((entry) => [entry.kind, entry.auth])).toEqual([['submit', `Bearer ${REJECTED_BEARER}`]]);
 		expect(`${result.stdout}${result.stderr}`).not.toContain(REJECTED_BEARER);
@@ -151,8 +141,8 @@ describe('the node in a real n8n: binary data, errors, validation', () => {
 		const error = workflowError(result);
 		expect(error.node?.name).toBe('Submit Task');
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Duration is 10 s, which 1080P does not offer [item 0]');
-		expect(error.description).toBe('Allowed: 6 s with 1080P; 6 or 10 s with 768P.');
+		expect(error.message).toBe('Duration is 10 s, which 1080P does not offer. Allowed: 6 s with 1080P; 6 or 10 s with 768P [item 0]');
+		expect(error.description).toBe('Nothing was sent to OdiRouter for this item. Change Duration (or the expression or input that fills it) and run again.');
 		expect(requestsSince(suite.sim, mark)).toHaveLength(0);
 	});
 });
