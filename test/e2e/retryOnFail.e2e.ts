@@ -4,7 +4,7 @@ import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
 import { outputOf, workflowError } from './runData';
 import type { E2eSuite } from './suite';
 import { startSuite, submitsSince } from './suite';
-import { codeNode, linearWorkflow, manualTrigger, odiRouterNode } from './workflows';
+import { codeNode, linearWorkflow, manualTrigger, submitAndWaitOnPrompts } from './workflows';
 
 // What n8n's own node setting "Retry On Fail" does to a node that bills per submit: n8n runs the
 // whole node again, for every input item, so every item is submitted (and billed) again.
@@ -12,21 +12,10 @@ const FAILING_PROMPT_MARK = 'FAIL-THIS-TASK';
 const MAX_TRIES = 2;
 
 function retryingWorkflow(id: string, prompts: string[], continueOnFail: boolean): WorkflowDocument {
-	const node = odiRouterNode(
-		'Image to Video',
-		{
-			operation: 'submitAndWait',
-			imageUrl: 'https://picsum.photos/id/1015/1280/720.jpg',
-			prompt: '={{ $json.prompt }}',
-			downloadVideo: false,
-			options: { pollInterval: 1 },
-		},
-		{ continueOnFail },
-	);
 	return linearWorkflow(id, `e2e: Retry On Fail ${id}`, [
 		manualTrigger(),
 		codeNode('Prompts', `return ${JSON.stringify(prompts)}.map((prompt) => ({ json: { prompt } }));`),
-		{ ...node, retryOnFail: true, maxTries: MAX_TRIES, waitBetweenTries: 0 },
+		{ ...submitAndWaitOnPrompts({ continueOnFail }), retryOnFail: true, maxTries: MAX_TRIES, waitBetweenTries: 0 },
 	]);
 }
 

@@ -27,6 +27,18 @@ export function odiRouterNode(
 	};
 }
 
+/** Submit and Wait on each item's `prompt` (one image URL, no download): the failure cases' node. */
+export function submitAndWaitOnPrompts(settings: { continueOnFail?: boolean } = {}): WorkflowNode {
+	const parameters = {
+		operation: 'submitAndWait',
+		imageUrl: 'https://picsum.photos/id/1015/1280/720.jpg',
+		prompt: '={{ $json.prompt }}',
+		downloadVideo: false,
+		options: { pollInterval: 1 },
+	};
+	return odiRouterNode('Image to Video', parameters, settings);
+}
+
 /** A workflow whose nodes run one after the other, as `n8n import:workflow` takes it. */
 export function linearWorkflow(id: string, name: string, nodes: WorkflowNode[]): WorkflowDocument {
 	const connections: Record<string, unknown> = {};
