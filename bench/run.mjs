@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { readDurationsFile } from './durationsFile.mjs';
+
 const asJson = process.argv.includes('--json');
 const work = mkdtempSync(join(tmpdir(), 'odirouter-bench-'));
 
@@ -28,6 +30,38 @@ function measure(file, env = {}) {
 		figures[key] = value;
 	}
 	return figures;
+}
+
+/** One replay's figures (warm or cold) from dotted keys under `prefix`. */
+const scheduleFigures = (figures, prefix) =>
+	Object.fromEntries(['meanDelayS', 'p99DelayS', 'maxDelayS', 'requestsPerTask', 'fixedRequestsPerTask', 'ratio'].map((key) => [key, figures[`${prefix}.${key}`]]));
+const warmAndCold = (figures, prefix) => ({ warm: scheduleFigures(figures, `${prefix}.warm`), cold: scheduleFigures(figures, `${prefix}.cold`) });
+const f = (n, digits = 2) => (typeof n === 'number' ? n.toFixed(digits) : String(n));
+const learnedRow = (name, which, r) =>
+	`| ${name} | ${which} | ${f(r.meanDelayS)} | ${f(r.p99DelayS)} | ${f(r.maxDelayS)} | ${f(r.requestsPerTask)} | ${f(r.fixedRequestsPerTask)} | ${f(r.ratio)} |`;
+const learnedHeader = [
+	'| tasks | history | mean delay s | p99 delay s | max delay s | requests / task | equal-delay fixed interval: requests / task | ratio |',
+	'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
+
+// `--durations FILE`: the schedule replayed on the user's own task durations, nothing else.
+const durationsAt = process.argv.indexOf('--durations');
+if (durationsAt !== -1) {
+	const file = process.argv[durationsAt + 1];
+	try {
+		if (!file || file.startsWith('--')) throw new Error('--durations needs a file: a JSON array of task durations in seconds.');
+		readDurationsFile(file);
+	} catch (error) {
+		process.stderr.write(`error: ${error.message}\n`);
+		process.exit(1);
+	}
+	const own = warmAndCold(measure('bench/schedule.measure.ts', { BENCH_DURATIONS: file }), 'durations');
+	process.stdout.write(
+		asJson
+			? `${JSON.stringify(own, null, 2)}\n`
+			: `${[`Poll schedule replayed on the durations in ${file} (Target Notice Delay 2 s, Poll Interval 1 s)`, ...learnedHeader, learnedRow('yours', 'warm', own.warm), learnedRow('yours', 'cold', own.cold)].join('\n')}\n`,
+	);
+	process.exit(0);
 }
 
 if (!asJson) process.stderr.write('Measuring: poll schedules (virtual time), batches (about 30 s), 200 MB downloads...\n');
@@ -63,6 +97,10 @@ const report = {
 		},
 		fiveSecond: { ours: replay('schedule.fiveSecond.ours'), fixed15s: replay('schedule.fiveSecond.fixed15s'), fixed05s: replay('schedule.fiveSecond.fixed05s') },
 		fastFailure: { ours: replay('schedule.fastFailure.ours'), fixed15s: replay('schedule.fastFailure.fixed15s'), fixed05s: replay('schedule.fastFailure.fixed05s') },
+		learned: Object.fromEntries(
+			['uniform20to90', 'uniform30to150', 'lognormal45', 'fastFailMix'].map((name) => [name, warmAndCold(schedule, `schedule.learned.${name}`)]),
+		),
+		coldFastFailures: { tasks: schedule['schedule.coldFastFailures.tasks'], maxDelayS: schedule['schedule.coldFastFailures.maxDelayS'] },
 	},
 	concurrent: {
 		taskS: concurrent['concurrent.taskS'],
@@ -83,13 +121,18 @@ const report = {
 if (asJson) {
 	process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
-	const f = (n, digits = 2) => (typeof n === 'number' ? n.toFixed(digits) : String(n));
 	const s = report.schedule;
 	const lines = [
-		`Poll schedule, replayed in virtual time (${s.tasks} tasks spread evenly over 20-90 s, mean ${f(s.meanTaskS, 1)} s; Poll Interval 1 s)`,
+		'Learning poll schedule, replayed in virtual time (default settings: Target Notice Delay 2 s, Poll Interval 1 s;',
+		'warm: 20,000 tasks after 300 of history; cold: the first 10 tasks of 300 fresh processes)',
+		...learnedHeader,
+		...Object.entries(s.learned).flatMap(([name, r]) => [learnedRow(name, 'warm', r.warm), learnedRow(name, 'cold', r.cold)]),
+		`Fast failures (1-5 s) in the cold runs: ${s.coldFastFailures.tasks} tasks, noticed within ${f(s.coldFastFailures.maxDelayS)} s`,
+		'',
+		`Poll schedule, replayed in virtual time (${s.tasks} tasks, uniform 20-90 s, mean ${f(s.meanTaskS, 1)} s, warm; default settings)`,
 		'| schedule | mean delay s | worst delay s | status requests / task |',
 		'| --- | ---: | ---: | ---: |',
-		`| ours (adaptive) | ${f(s.ours.meanDelayS)} | ${f(s.ours.worstDelayS)} | ${f(s.ours.requestsPerTask)} |`,
+		`| ours (learned) | ${f(s.ours.meanDelayS)} | ${f(s.ours.worstDelayS)} | ${f(s.ours.requestsPerTask)} |`,
 		`| fixed 15 s (n8n MiniMax node) | ${f(s.fixed15s.meanDelayS)} | ${f(s.fixed15s.worstDelayS)} | ${f(s.fixed15s.requestsPerTask)} |`,
 		`| fixed 0.5 s (fal client) | ${f(s.fixed05s.meanDelayS)} | ${f(s.fixed05s.worstDelayS)} | ${f(s.fixed05s.requestsPerTask)} |`,
 		`| fixed ${f(s.equalDelayFixed.intervalS)} s (same mean delay as ours) | ${f(s.ours.meanDelayS)} | | ${f(s.equalDelayFixed.requestsPerTask)} |`,
@@ -99,7 +142,7 @@ if (asJson) {
 		...['fiveSecond', 'fastFailure'].map((key) => {
 			const c = s[key];
 			const cell = (r) => `${f(r.meanDelayS)} / ${f(r.worstDelayS)}, ${f(r.requestsPerTask)}`;
-			return `| ${key === 'fiveSecond' ? '5-s tasks' : 'failure after 2 s'} | ${cell(c.ours)} | ${cell(c.fixed15s)} | ${cell(c.fixed05s)} |`;
+			return `| ${key === 'fiveSecond' ? '5-s tasks, cold' : 'failure after 2 s, cold'} | ${cell(c.ours)} | ${cell(c.fixed15s)} | ${cell(c.fixed05s)} |`;
 		}),
 		'',
 		`Real runs against the simulator (Submit and Wait, ${report.concurrent.taskS}-s tasks, Poll Interval 1 s)`,

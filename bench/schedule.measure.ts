@@ -1,34 +1,76 @@
 import { it } from 'vitest';
 
-import type { Replay } from '../test/harness/pollReplay';
-import { equalDelayInterval, evenSpread, fixed, ours, replay } from '../test/harness/pollReplay';
+import type { DurationSource, Runs } from '../test/harness/pollReplay';
+import {
+	coldRuns,
+	equalDelayInterval,
+	figuresOfRuns,
+	fixedReplay,
+	resampledMs,
+	seededRandom,
+	uniformMs,
+	warmRuns,
+	WORKLOADS,
+} from '../test/harness/pollReplay';
+import { durationsFromEnv } from './durationsFile.mjs';
 import { record } from './probe.mjs';
 
-function recordReplay(prefix: string, result: Replay) {
-	record(`${prefix}.meanDelayS`, result.meanDelayS);
-	record(`${prefix}.worstDelayS`, result.worstDelayS);
-	record(`${prefix}.requestsPerTask`, result.requestsPerTask);
+/** The issue's sizes: 20,000 measured tasks after 300 of history; 300 fresh starts of 10 tasks. */
+const WARM_TASKS = 20_000;
+const WARM_HISTORY = 300;
+const COLD_STARTS = 300;
+const COLD_TASKS = 10;
+
+function recordFigures(prefix: string, runs: Runs) {
+	for (const [key, value] of Object.entries(figuresOfRuns(runs))) record(`${prefix}.${key}`, value);
 }
 
-it('replays the poll schedules in virtual time', () => {
-	const spread = evenSpread(5000, 20_000, 90_000);
-	record('schedule.tasks', spread.length);
-	record('schedule.meanTaskS', spread.reduce((sum, d) => sum + d, 0) / spread.length / 1000);
-	const ourSpread = replay(spread, ours);
-	recordReplay('schedule.ours', ourSpread);
-	recordReplay('schedule.fixed15s', replay(spread, fixed(15_000)));
-	recordReplay('schedule.fixed05s', replay(spread, fixed(500)));
-	const interval = equalDelayInterval(spread, ourSpread.meanDelayS);
+async function recordWarmAndCold(prefix: string, source: () => DurationSource) {
+	recordFigures(`${prefix}.warm`, await warmRuns(source(), WARM_TASKS, WARM_HISTORY));
+	const cold = await coldRuns(source(), COLD_STARTS, COLD_TASKS);
+	recordFigures(`${prefix}.cold`, cold);
+	return cold;
+}
+
+/** The older table's rows (ours vs fixed 15 s and 0.5 s); ours is the learned schedule, cold or warm. */
+function recordComparison(prefix: string, durationsMs: number[], ours: Runs) {
+	const figures = figuresOfRuns(ours);
+	record(`${prefix}.ours.meanDelayS`, figures.meanDelayS);
+	record(`${prefix}.ours.worstDelayS`, figures.maxDelayS);
+	record(`${prefix}.ours.requestsPerTask`, figures.requestsPerTask);
+	for (const [name, intervalMs] of [['fixed15s', 15_000], ['fixed05s', 500]] as const) {
+		const fixed = fixedReplay(durationsMs, intervalMs);
+		record(`${prefix}.${name}.meanDelayS`, fixed.meanDelayS);
+		record(`${prefix}.${name}.worstDelayS`, Math.max(...durationsMs.map((d) => Math.max(1, Math.ceil(d / intervalMs)) * intervalMs - d)) / 1000);
+		record(`${prefix}.${name}.requestsPerTask`, fixed.requestsPerTask);
+	}
+}
+
+it('replays the learning poll schedule in virtual time', async () => {
+	const own = durationsFromEnv();
+	if (own !== null) {
+		await recordWarmAndCold('durations', () => resampledMs(seededRandom(7), own));
+		return;
+	}
+	for (const [name, source] of Object.entries(WORKLOADS)) {
+		const cold = await recordWarmAndCold(`schedule.learned.${name}`, source);
+		if (name !== 'fastFailMix') continue;
+		const failures = cold.replays.filter((_, n) => cold.durationsMs[n] <= 5000);
+		record('schedule.coldFastFailures.tasks', failures.length);
+		record('schedule.coldFastFailures.maxDelayS', Math.max(...failures.map((r) => r.delayMs)) / 1000);
+	}
+
+	const spread = warmRuns(uniformMs(seededRandom(2090), 20, 90), 5000, WARM_HISTORY);
+	const ours = await spread;
+	record('schedule.tasks', ours.durationsMs.length);
+	record('schedule.meanTaskS', ours.durationsMs.reduce((sum, d) => sum + d, 0) / ours.durationsMs.length / 1000);
+	recordComparison('schedule', ours.durationsMs, ours);
+	const interval = equalDelayInterval(ours.durationsMs, figuresOfRuns(ours).meanDelayS);
 	record('schedule.equalDelayFixed.intervalS', interval / 1000);
-	record('schedule.equalDelayFixed.requestsPerTask', replay(spread, fixed(interval)).requestsPerTask);
+	record('schedule.equalDelayFixed.requestsPerTask', fixedReplay(ours.durationsMs, interval).requestsPerTask);
 
-	const fiveSeconds = evenSpread(1000, 4_500, 5_500);
-	recordReplay('schedule.fiveSecond.ours', replay(fiveSeconds, ours));
-	recordReplay('schedule.fiveSecond.fixed15s', replay(fiveSeconds, fixed(15_000)));
-	recordReplay('schedule.fiveSecond.fixed05s', replay(fiveSeconds, fixed(500)));
-
-	const fastFailures = evenSpread(1000, 1_500, 2_500);
-	recordReplay('schedule.fastFailure.ours', replay(fastFailures, ours));
-	recordReplay('schedule.fastFailure.fixed15s', replay(fastFailures, fixed(15_000)));
-	recordReplay('schedule.fastFailure.fixed05s', replay(fastFailures, fixed(500)));
+	const fiveSeconds = await coldRuns(uniformMs(seededRandom(5), 4.5, 5.5), 100, COLD_TASKS);
+	recordComparison('schedule.fiveSecond', fiveSeconds.durationsMs, fiveSeconds);
+	const failures = await coldRuns(uniformMs(seededRandom(2), 1.5, 2.5), 100, COLD_TASKS);
+	recordComparison('schedule.fastFailure', failures.durationsMs, failures);
 });

@@ -107,7 +107,8 @@ describe('Submit and Wait', () => {
 		const items = Array.from({ length: 6 }, (_, n) => ({ json: { prompt: `clip ${n}${n === 0 ? '0' : ''}` } }));
 		const started = Date.now();
 		const { items: output, error } = await runNode({
-			parameters: waitParams({ prompt: '={{ $json.prompt }}', downloadVideo: false }, { maxConcurrency: 3 }),
+			// Polls every 2 s until it has learned the durations (every 2 × Target Notice Delay).
+			parameters: waitParams({ prompt: '={{ $json.prompt }}', downloadVideo: false }, { maxConcurrency: 3, targetNoticeDelay: 1 }),
 			items,
 			credentials: { apiKey: server.apiKey, baseUrl: server.baseUrl },
 		});

@@ -1,50 +1,195 @@
-import { nextPollDelayMs } from '../../nodes/OdiRouter/helpers/schedule';
+import { forgetDurations } from '../../nodes/OdiRouter/helpers/durationMemory';
+import type { PollSettings } from '../../nodes/OdiRouter/helpers/schedule';
+import type { WaitClock } from '../../nodes/OdiRouter/helpers/waitForTask';
+import { waitForTask } from '../../nodes/OdiRouter/helpers/waitForTask';
+import type { TaskStatus } from '../../nodes/OdiRouter/helpers/types';
 
-export type Schedule = (ageMs: number) => number;
+/** The node's defaults: Target Notice Delay 2 s, Poll Interval (the floor) 1 s. */
+export const DEFAULT_SETTINGS: PollSettings = { targetDelayMs: 2000, minIntervalMs: 1000 };
 
-export interface Replay {
-	meanDelayS: number;
-	worstDelayS: number;
-	requestsPerTask: number;
-}
-
-/** Replays a poll schedule in virtual time: a task ending at `d` is noticed at the first poll at or after `d`. */
-export function replay(durationsMs: number[], schedule: Schedule): Replay {
-	let requests = 0;
-	let delaySum = 0;
-	let worst = 0;
-	for (const duration of durationsMs) {
-		let t = 0;
-		do {
-			t += schedule(t);
-			requests += 1;
-		} while (t < duration);
-		delaySum += t - duration;
-		worst = Math.max(worst, t - duration);
-	}
+/** Time that passes only when a wait sleeps: a replay of hours takes milliseconds. */
+export function virtualClock(startMs = 0): WaitClock & { sleeps: number[] } {
+	let now = startMs;
+	const sleeps: number[] = [];
 	return {
-		meanDelayS: delaySum / durationsMs.length / 1000,
-		worstDelayS: worst / 1000,
-		requestsPerTask: requests / durationsMs.length,
+		sleeps,
+		now: () => now,
+		sleep: async (ms, signal) => {
+			signal.throwIfAborted();
+			sleeps.push(ms);
+			now += ms;
+		},
 	};
 }
 
-export const ours: Schedule = (age) => nextPollDelayMs({ activeForMs: age, status: 'running', minIntervalMs: 1000 });
-export const fixed = (intervalMs: number): Schedule => () => intervalMs;
+export function statusOf(done: boolean, status: TaskStatus['status'] = done ? 'completed' : 'running'): TaskStatus {
+	return { request_id: 'replay', status, done, queue_position: null, error: null, error_type: null, raw: {} };
+}
 
-/** The fixed interval whose mean delay equals `target`, by bisection. */
-export function equalDelayInterval(durationsMs: number[], targetS: number): number {
-	let low = 100;
-	let high = 30_000;
-	for (let step = 0; step < 40; step++) {
+export interface TaskReplay {
+	delayMs: number;
+	requests: number;
+}
+
+/** One task through the node's real waiting loop, in virtual time, with zero request latency. */
+export async function replayTask(durationMs: number, settings: PollSettings = DEFAULT_SETTINGS, taskKind = 'replay'): Promise<TaskReplay> {
+	const clock = virtualClock();
+	let requests = 0;
+	const outcome = await waitForTask({
+		...settings,
+		taskKind,
+		maxWaitMs: 3_600_000,
+		signal: new AbortController().signal,
+		clock,
+		fetchStatus: async () => {
+			requests += 1;
+			return statusOf(clock.now() >= durationMs);
+		},
+	});
+	if (!outcome.finished) throw new Error(`a ${durationMs} ms task was not seen finishing within an hour`);
+	return { delayMs: clock.now() - durationMs, requests };
+}
+
+/** The figures the benchmark reports for one set of tasks. */
+export interface ScheduleFigures {
+	meanDelayS: number;
+	p99DelayS: number;
+	maxDelayS: number;
+	requestsPerTask: number;
+	/** Requests per task of the fixed interval whose mean delay equals ours. */
+	fixedRequestsPerTask: number;
+	/** fixedRequestsPerTask ÷ requestsPerTask: above 1, ours needs fewer requests. */
+	ratio: number;
+}
+
+/** A fixed interval `intervalMs`: polls at 1, 2, 3 … intervals; the first at or after the end sees it. */
+export function fixedReplay(durationsMs: readonly number[], intervalMs: number): { meanDelayS: number; requestsPerTask: number } {
+	let delay = 0;
+	let requests = 0;
+	for (const duration of durationsMs) {
+		const polls = Math.max(1, Math.ceil(duration / intervalMs));
+		requests += polls;
+		delay += polls * intervalMs - duration;
+	}
+	return { meanDelayS: delay / durationsMs.length / 1000, requestsPerTask: requests / durationsMs.length };
+}
+
+/** The fixed interval whose mean delay equals `meanDelayS` on these tasks, by bisection. */
+export function equalDelayInterval(durationsMs: readonly number[], meanDelayS: number): number {
+	let low = 10;
+	let high = 600_000;
+	for (let step = 0; step < 60; step++) {
 		const middle = (low + high) / 2;
-		if (replay(durationsMs, fixed(middle)).meanDelayS < targetS) low = middle;
+		if (fixedReplay(durationsMs, middle).meanDelayS < meanDelayS) low = middle;
 		else high = middle;
 	}
 	return (low + high) / 2;
 }
 
-export function evenSpread(count: number, fromMs: number, toMs: number): number[] {
-	return Array.from({ length: count }, (_, n) => fromMs + ((toMs - fromMs) * (n + 0.5)) / count);
+export function figuresOf(durationsMs: readonly number[], replays: readonly TaskReplay[]): ScheduleFigures {
+	const delays = replays.map((r) => r.delayMs).sort((a, b) => a - b);
+	const meanDelayS = delays.reduce((sum, d) => sum + d, 0) / delays.length / 1000;
+	const requestsPerTask = replays.reduce((sum, r) => sum + r.requests, 0) / replays.length;
+	const fixedRequestsPerTask = fixedReplay(durationsMs, equalDelayInterval(durationsMs, meanDelayS)).requestsPerTask;
+	return {
+		meanDelayS,
+		p99DelayS: delays[Math.min(delays.length - 1, Math.ceil(delays.length * 0.99) - 1)] / 1000,
+		maxDelayS: delays[delays.length - 1] / 1000,
+		requestsPerTask,
+		fixedRequestsPerTask,
+		ratio: fixedRequestsPerTask / requestsPerTask,
+	};
 }
 
+/** Task durations in ms, drawn one at a time. */
+export type DurationSource = () => number;
+
+/** Tasks replayed one after another, with their durations. */
+export interface Runs {
+	durationsMs: number[];
+	replays: TaskReplay[];
+}
+
+/** Warm: a fresh process learns from `history` tasks, then `tasks` more are measured (it keeps learning). */
+export async function warmRuns(next: DurationSource, tasks: number, history: number, settings = DEFAULT_SETTINGS): Promise<Runs> {
+	forgetDurations();
+	for (let n = 0; n < history; n++) await replayTask(next(), settings);
+	const runs: Runs = { durationsMs: [], replays: [] };
+	for (let n = 0; n < tasks; n++) {
+		const duration = next();
+		runs.durationsMs.push(duration);
+		runs.replays.push(await replayTask(duration, settings));
+	}
+	forgetDurations();
+	return runs;
+}
+
+/** Cold: the first `tasksPerStart` tasks (one after another) of `starts` fresh processes, pooled. */
+export async function coldRuns(next: DurationSource, starts: number, tasksPerStart: number, settings = DEFAULT_SETTINGS): Promise<Runs> {
+	const runs: Runs = { durationsMs: [], replays: [] };
+	for (let start = 0; start < starts; start++) {
+		forgetDurations();
+		for (let n = 0; n < tasksPerStart; n++) {
+			const duration = next();
+			runs.durationsMs.push(duration);
+			runs.replays.push(await replayTask(duration, settings));
+		}
+	}
+	forgetDurations();
+	return runs;
+}
+
+export const figuresOfRuns = (runs: Runs): ScheduleFigures => figuresOf(runs.durationsMs, runs.replays);
+
+/** A seeded generator (mulberry32): the same tasks on every run. */
+export function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export function uniformMs(random: () => number, fromS: number, toS: number): DurationSource {
+	return () => (fromS + (toS - fromS) * random()) * 1000;
+}
+
+export function lognormalMs(random: () => number, medianS: number, sigma: number): DurationSource {
+	return () => {
+		const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+		return medianS * Math.exp(sigma * normal) * 1000;
+	};
+}
+
+export function mixtureMs(random: () => number, parts: Array<[share: number, source: DurationSource]>): DurationSource {
+	return () => {
+		let pick = random();
+		for (const [share, source] of parts) {
+			if (pick < share) return source();
+			pick -= share;
+		}
+		return parts[parts.length - 1][1]();
+	};
+}
+
+/** Draws from a list of observed durations (a user's own tasks), with replacement. */
+export function resampledMs(random: () => number, durationsS: readonly number[]): DurationSource {
+	return () => durationsS[Math.floor(random() * durationsS.length)] * 1000;
+}
+
+/** The issue's four workloads, each with its own fixed seed. */
+export const WORKLOADS: Record<string, () => DurationSource> = {
+	uniform20to90: () => uniformMs(seededRandom(2090), 20, 90),
+	uniform30to150: () => uniformMs(seededRandom(30150), 30, 150),
+	lognormal45: () => lognormalMs(seededRandom(4505), 45, 0.5),
+	fastFailMix: () => {
+		const random = seededRandom(1040);
+		return mixtureMs(random, [
+			[0.1, uniformMs(random, 1, 5)],
+			[0.9, uniformMs(random, 40, 80)],
+		]);
+	},
+};

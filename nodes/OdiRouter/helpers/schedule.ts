@@ -1,52 +1,196 @@
-import type { NormalisedStatus } from './types';
+import type { DurationEstimate } from './durationEstimate';
 
-/** How long a clip usually takes once it runs (Hailuo 2.3 Fast: 20 to 90 s). */
-export interface TaskTiming {
-	typicalMinMs: number;
-	typicalMaxMs: number;
+export interface PollSettings {
+	/** The mean time from a task's end to the poll that sees it that the plan aims at. */
+	targetDelayMs: number;
+	/** The shortest gap between two status requests of one task (the Poll Interval option). */
+	minIntervalMs: number;
 }
 
-export const HAILUO_FAST_TIMING: TaskTiming = { typicalMinMs: 20_000, typicalMaxMs: 90_000 };
+/** When to ask about one task, by its age: at each planned age, then every so often past the last. */
+export interface PollPlan {
+	pollAtMs: number[];
+	/** From this age on the task is overdue: the interval starts at twice the target and grows. */
+	overdueFromMs: number;
+}
 
-/** Early polls catch fast failures (input rejected, content blocked) within a few seconds. */
-const EARLY_POLLS_MS = [3_000, 7_000, 12_000, 17_000];
-/** Interval = SPREAD_FACTOR * sqrt(time left to the typical maximum), see below. */
-const SPREAD_FACTOR = 0.5;
-const QUEUED_INTERVAL_MS = 5_000;
-const OVERDUE_BASE_MS = 2_000;
-const OVERDUE_GROWTH = 0.1;
 export const MAX_INTERVAL_MS = 30_000;
+/** Past the plan, each second of age adds this much to the interval (a hung task costs few requests). */
+const OVERDUE_GROWTH = 0.1;
+/** Without history the plan is a fixed interval of twice the target (mean delay = the target) this long. */
+const COLD_PLAIN_MS = 180_000;
+/**
+ * A gap may be long where few tasks end, but no more than LATE_SHARE of the tasks may end more than
+ * LATE_DELAY_TARGETS × the target before the poll that sees them: this bounds the p99 delay.
+ */
+const LATE_DELAY_TARGETS = 4;
+const LATE_SHARE = 0.002;
 
-export interface PollMoment {
-	/** Time since the task was submitted or was first seen running, whichever is later. */
-	activeForMs: number;
-	status: NormalisedStatus;
-	minIntervalMs: number;
-	retryAfterMs?: number | null;
+function fixedIntervalMs(settings: PollSettings): number {
+	return Math.max(settings.minIntervalMs, 2 * settings.targetDelayMs);
+}
+
+/** Without history: a plain fixed interval, the one whose mean delay is the target. */
+export function coldPlan(): PollPlan {
+	return { pollAtMs: [], overdueFromMs: COLD_PLAIN_MS };
+}
+
+interface Hazard {
+	startsMs: number[];
+	widthsMs: number[];
+	/** Density per ms within each bin and the chance per ms of ending there once that old. */
+	density: number[];
+	hazard: number[];
+	/** Probability of ending before each bin's start. */
+	before: number[];
+	/** Probability of ending past the last bin with any mass. */
+	restMass: number;
+}
+
+function hazardOf(estimate: DurationEstimate): Hazard {
+	let last = estimate.mass.length - 1;
+	while (last >= 0 && estimate.mass[last] <= 0) last--;
+	const result: Hazard = { startsMs: [], widthsMs: [], density: [], hazard: [], before: [], restMass: estimate.tailMass };
+	let survival = 1;
+	for (let bin = 0; bin <= last; bin++) {
+		const start = estimate.edgesMs[bin];
+		const width = estimate.edgesMs[bin + 1] - start;
+		const mass = estimate.mass[bin];
+		result.startsMs.push(start);
+		result.widthsMs.push(width);
+		result.before.push(1 - survival);
+		result.density.push(mass / width);
+		result.hazard.push(mass / width / Math.max(survival - mass / 2, 1e-9));
+		survival -= mass;
+	}
+	return result;
 }
 
 /**
- * Delay before the next status request. Finish times spread over the typical window, so the chance
- * that the task ends in the next second grows as the window's end nears (hazard 1/(end - t)). Polling
- * at a rate proportional to the square root of that hazard minimises requests for a given mean delay,
- * hence an interval proportional to sqrt(end - t): sparse early, dense near the likely end. Past the
- * window the interval grows slowly with the task's age, up to a cap.
+ * Poll ages for rate `scale × √hazard` (the rate that minimises requests for a given mean delay):
+ * each next poll comes when the rate's integral since the last one reaches 1, within the gap limits.
  */
-export function nextPollDelayMs(moment: PollMoment, timing: TaskTiming = HAILUO_FAST_TIMING): number {
-	const age = Math.max(0, moment.activeForMs);
-	let interval: number;
-	if (moment.status === 'queued') {
-		interval = QUEUED_INTERVAL_MS;
-	} else {
-		const early = EARLY_POLLS_MS.find((at) => at > age + 1);
-		if (early !== undefined && early <= timing.typicalMinMs) {
-			interval = early - age;
-		} else if (age < timing.typicalMaxMs) {
-			interval = SPREAD_FACTOR * Math.sqrt((timing.typicalMaxMs - age) * 1000);
-		} else {
-			interval = OVERDUE_BASE_MS + OVERDUE_GROWTH * (age - timing.typicalMaxMs);
+function massBefore(shape: Hazard, ms: number): number {
+	let bin = 0;
+	let high = shape.startsMs.length - 1;
+	while (bin < high) {
+		const middle = (bin + high + 1) >> 1;
+		if (shape.startsMs[middle] <= ms) bin = middle;
+		else high = middle - 1;
+	}
+	const inside = Math.min(Math.max(ms - shape.startsMs[bin], 0), shape.widthsMs[bin]);
+	return shape.before[bin] + shape.density[bin] * inside;
+}
+
+/** The age by which `mass` of the tasks have ended (the end of the estimate if never). */
+function ageAtMass(shape: Hazard, mass: number): number {
+	const bins = shape.startsMs.length;
+	const after = (bin: number) => shape.before[bin] + shape.density[bin] * shape.widthsMs[bin];
+	if (after(bins - 1) < mass) return shape.startsMs[bins - 1] + shape.widthsMs[bins - 1];
+	let low = 0;
+	let high = bins - 1;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (after(middle) >= mass) high = middle;
+		else low = middle + 1;
+	}
+	return shape.startsMs[low] + (mass - shape.before[low]) / Math.max(shape.density[low], 1e-12);
+}
+
+function pollsFor(shape: Hazard, scale: number, minGapMs: number, lateDelayMs: number): number[] {
+	const end = shape.startsMs.length === 0 ? 0 : shape.startsMs[shape.startsMs.length - 1] + shape.widthsMs[shape.widthsMs.length - 1];
+	const polls: number[] = [];
+	let last = 0;
+	let bin = 0;
+	while (last < end) {
+		let at = last;
+		let owed = 1;
+		while (bin < shape.startsMs.length && shape.startsMs[bin] + shape.widthsMs[bin] <= at) bin++;
+		let scan = bin;
+		while (owed > 0 && scan < shape.startsMs.length) {
+			const rate = scale * Math.sqrt(shape.hazard[scan]);
+			const binEnd = shape.startsMs[scan] + shape.widthsMs[scan];
+			const room = binEnd - at;
+			if (rate * room >= owed) {
+				at += owed / rate;
+				owed = 0;
+			} else {
+				owed -= rate * room;
+				at = binEnd;
+				scan++;
+			}
+		}
+		const latestFair = ageAtMass(shape, massBefore(shape, last) + LATE_SHARE) + lateDelayMs;
+		const longest = Math.min(MAX_INTERVAL_MS, latestFair - last);
+		const next = Math.max(last + minGapMs, Math.min(at, last + longest));
+		polls.push(next);
+		last = next;
+	}
+	return polls;
+}
+
+/** Expected delay from a task's end to the poll that sees it, for the estimated distribution. */
+function expectedDelayMs(shape: Hazard, polls: number[], overdueDelayMs: number): number {
+	let total = shape.restMass * overdueDelayMs;
+	let poll = 0;
+	for (let bin = 0; bin < shape.startsMs.length; bin++) {
+		let from = shape.startsMs[bin];
+		const to = from + shape.widthsMs[bin];
+		while (from < to) {
+			while (poll < polls.length && polls[poll] <= from) poll++;
+			if (poll >= polls.length) {
+				total += shape.density[bin] * (to - from) * overdueDelayMs;
+				break;
+			}
+			const next = polls[poll];
+			const until = Math.min(to, next);
+			total += (shape.density[bin] * ((next - from) ** 2 - (next - until) ** 2)) / 2;
+			from = until;
 		}
 	}
-	const bounded = Math.min(MAX_INTERVAL_MS, Math.max(moment.minIntervalMs, interval));
-	return Math.round(Math.max(bounded, moment.retryAfterMs ?? 0));
+	return total;
+}
+
+/**
+ * The plan for a learned distribution: polls at a rate proportional to the square root of the
+ * finishing hazard, scaled (by bisection) so that the expected mean delay is the target.
+ */
+export function learnedPlan(estimate: DurationEstimate, settings: PollSettings): PollPlan {
+	const shape = hazardOf(estimate);
+	if (shape.startsMs.length === 0) return coldPlan();
+	const lateDelay = LATE_DELAY_TARGETS * settings.targetDelayMs;
+	const overdueDelay = fixedIntervalMs(settings) / 2;
+	let low = 1e-6;
+	let high = 10;
+	for (let step = 0; step < 30; step++) {
+		const middle = Math.sqrt(low * high);
+		const delay = expectedDelayMs(shape, pollsFor(shape, middle, settings.minIntervalMs, lateDelay), overdueDelay);
+		if (delay > settings.targetDelayMs) low = middle;
+		else high = middle;
+	}
+	const pollAtMs = pollsFor(shape, high, settings.minIntervalMs, lateDelay).map(Math.round);
+	return { pollAtMs, overdueFromMs: pollAtMs[pollAtMs.length - 1] ?? 0 };
+}
+
+export interface PollMoment {
+	/** Time since submit, or since the last poll that saw the task queued. */
+	ageMs: number;
+	queued: boolean;
+	settings: PollSettings;
+}
+
+/** Delay before the next status request: the plan's next age, a plain interval while queued or overdue. */
+export function nextPollDelayMs(plan: PollPlan, moment: PollMoment): number {
+	const { ageMs, settings } = moment;
+	const fixed = fixedIntervalMs(settings);
+	let delay: number;
+	if (moment.queued) {
+		delay = fixed;
+	} else if (ageMs < plan.overdueFromMs) {
+		const planned = plan.pollAtMs.find((at) => at > ageMs);
+		delay = planned === undefined ? fixed : planned - ageMs;
+	} else {
+		delay = Math.min(MAX_INTERVAL_MS, fixed + OVERDUE_GROWTH * (ageMs - plan.overdueFromMs));
+	}
+	return Math.round(Math.max(settings.minIntervalMs, delay));
 }

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { sleep, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readSubmitBody } from '../../helpers/submitInput';
 import { isToolMode, TOOL_MAX_WAIT_SECONDS } from '../../helpers/toolMode';
-import { waitForTask } from '../../helpers/waitForTask';
-import { cancelTask, fetchResult, submitTask } from '../../transport/api';
+import { taskKindOf, waitForResult, waitForTask } from '../../helpers/waitForTask';
+import { cancelTask, fetchResult, fetchStatus, submitTask } from '../../transport/api';
 import { apiError, asNodeError, operationError } from '../../transport/errors';
 import type { ItemRun } from '../itemRun';
 import {
@@ -16,6 +16,7 @@ import {
 	outputFields,
 	taskFields,
 } from './fields';
+import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from './pollOptions';
 import { readModel } from './readRequestId';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
 import { comeBackLater } from './simplify';
@@ -51,17 +52,10 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, numberPrecision: 0 },
 				description: `How long to wait for the video before giving up with the request ID in the error. As an agent tool: ${TOOL_MAX_WAIT_SECONDS} s unless set here, and the tool then returns the request ID to fetch the video later instead of failing.`,
 			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				default: 5,
-				typeOptions: { minValue: 1 },
-				description:
-					'The shortest time between two status requests for one task. The node polls sooner near the likely end of a clip and less often early on.',
-			},
+			pollIntervalOption,
 			binaryPropertyOutputOption,
 			requestTimeoutOption,
+			targetNoticeDelayOption,
 		],
 	},
 ];
@@ -72,29 +66,17 @@ export const description = updateDisplayOptions(
 );
 
 interface WaitSettings {
-	pollIntervalMs: number;
 	maxWaitMs: number;
 	cancelOnTimeout: boolean;
 }
 
 function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
-	const pollInterval = Number(options.pollInterval ?? 5);
 	const maxWait = Number(options.maxWait ?? (isToolMode(ctx) ? TOOL_MAX_WAIT_SECONDS : 600));
 	return {
-		pollIntervalMs: Number.isFinite(pollInterval) ? Math.max(1, pollInterval) * 1000 : 5000,
 		maxWaitMs: Number.isFinite(maxWait) ? Math.max(1, maxWait) * 1000 : 600_000,
 		cancelOnTimeout: options.cancelOnTimeout === true,
 	};
-}
-
-// The status can say COMPLETED a moment before the result endpoint has the video.
-async function fetchFinishedResult(run: ItemRun, model: string, requestId: string, itemIndex: number) {
-	for (let attempt = 1; ; attempt++) {
-		const answer = await fetchResult(run.client, model, requestId, itemIndex);
-		if (answer.ready || attempt >= 5) return answer;
-		await sleep(1000, run.signal);
-	}
 }
 
 export async function execute(
@@ -119,13 +101,12 @@ export async function execute(
 
 	let outcome;
 	try {
-		outcome = await waitForTask(run.client, {
-			model,
-			requestId,
-			itemIndex,
-			minIntervalMs: wait.pollIntervalMs,
+		outcome = await waitForTask({
+			...readPollSettings(this, itemIndex),
+			taskKind: taskKindOf(model, body),
 			maxWaitMs: wait.maxWaitMs,
 			signal: run.signal,
+			fetchStatus: async () => await fetchStatus(run.client, model, requestId, itemIndex),
 		});
 	} catch (error) {
 		if (!run.signal.aborted) throw asNodeError(node, error, itemIndex, requestId);
@@ -163,7 +144,7 @@ export async function execute(
 		throw taskEndedError(node, { status: status.status, reason: status.error ?? status.status, errorType: status.error_type, itemIndex, requestId });
 	}
 	run.trackTask(requestId, 'finished');
-	const answer = await fetchFinishedResult(run, model, requestId, itemIndex);
+	const answer = await waitForResult(async () => await fetchResult(run.client, model, requestId, itemIndex), run.signal);
 	if (!answer.ready) {
 		throw apiError(node, {
 			message: `The task is finished but its result is not available yet (${answer.status.status}). Fetch it in a moment with Get Result, request ID ${requestId}.`,

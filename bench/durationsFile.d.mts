@@ -1,0 +1,2 @@
+export function readDurationsFile(file: string): number[];
+export function durationsFromEnv(): number[] | null;
