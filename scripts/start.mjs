@@ -1,5 +1,5 @@
 // @ts-check
-// `npm start`: a real n8n editor on http://localhost:5678 with our node, the four example workflows
+// `npm start`: a real n8n editor on http://localhost:5678 with our node, the example workflows
 // and a credential for the local simulator (or the real API when ODIROUTER_API_KEY is set).
 import { join } from 'node:path';
 
@@ -25,7 +25,7 @@ await setUpOwner(server.url, DEMO_OWNER);
 say('');
 say(`n8n editor: http://localhost:${port}`);
 say(`  log in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password} (a local account of this throwaway n8n)`);
-say('  Workflows → the four "OdiRouter" examples; credential "OdiRouter account"');
+say('  Workflows → the "OdiRouter" examples; credential "OdiRouter account" (example 5 also needs an OpenAI credential)');
 say(`  example 1 reads ${join(demoOutputFolder, 'first-frame.png')} and writes the video next to it (see its Executions tab)`);
 say('Press Ctrl-C to stop (n8n, the simulator and this n8n\'s data are removed).');
 
