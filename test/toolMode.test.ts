@@ -8,6 +8,7 @@ import { OdiRouter } from '../nodes/OdiRouter/OdiRouter.node';
 import type { Simulator, SimulatorOptions } from '../scripts/simulator/server.mjs';
 import { startSimulator } from '../scripts/simulator/server.mjs';
 import { dataUrl, png } from './fixtures/images';
+import { resumableVideoItem } from './fixtures/toolItems';
 import { runNode } from './harness/runNode';
 
 const node = new OdiRouter();
@@ -117,16 +118,7 @@ describe('the tool variant n8n generates (odiRouterTool)', () => {
 		expect(error).toBeNull();
 		expect(Date.now() - started).toBeLessThan(6000);
 		const requestId = [...server.tasks.keys()][0];
-		expect(items[0].json).toEqual({
-			request_id: requestId,
-			status: 'running',
-			video_url: null,
-			duration: null,
-			width: null,
-			height: null,
-			file_size: null,
-			next_step: `Not ready after 2 s; the task keeps running (and is billed). Call Get Result with request_id ${requestId} in about 30 s to get the video; Cancel stops it.`,
-		});
+		expect(items[0].json).toEqual(resumableVideoItem(requestId, 2));
 		expect(server.count('cancel')).toBe(0);
 		expect(server.tasks.get(requestId)?.state).not.toBe('CANCELLED');
 	});

@@ -4,6 +4,7 @@ import { TOOL_DESCRIPTIONS } from '../../nodes/OdiRouter/actions/video/toolDescr
 import { loadExample } from '../../scripts/n8n/examples.mjs';
 import type { ExecuteResult } from '../../scripts/n8n/instance.mjs';
 import { dataUrl, png } from '../fixtures/images';
+import { resumableVideoItem } from '../fixtures/toolItems';
 import { AGENT, agentExample, scriptedModelCredential, toolName, TOOLS } from './agentWorkflow';
 import { assertSucceeded } from './runData';
 import type { ChatRequest, ScriptedModel } from './scriptedModel.mjs';
@@ -199,18 +200,7 @@ describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripte
 			{ text: 'Here it is.' },
 		]);
 
-		expect(JSON.parse(resultText(model, mark, 1))).toEqual([
-			{
-				request_id: requestId,
-				status: 'running',
-				video_url: null,
-				duration: null,
-				width: null,
-				height: null,
-				file_size: null,
-				next_step: `Not ready after 4 s; the task keeps running (and is billed). Call Get Result with request_id ${requestId} in about 30 s to get the video; Cancel stops it.`,
-			},
-		]);
+		expect(JSON.parse(resultText(model, mark, 1))).toEqual([resumableVideoItem(requestId, 4)]);
 		const fetched = resultText(model, mark, 2);
 		expect(JSON.parse(fetched)).toEqual([expect.objectContaining({ request_id: requestId, status: 'completed' })]);
 		expect(fetched.length).toBeLessThanOrEqual(1000);
