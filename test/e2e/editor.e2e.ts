@@ -1,6 +1,7 @@
 import type { INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { TOOL_DESCRIPTIONS } from '../../nodes/OdiRouter/actions/video/toolDescription';
 import { odiRouterCredential } from '../../scripts/n8n/examples.mjs';
 import type { N8nServer } from '../../scripts/n8n/instance.mjs';
 import { packOurPackage } from '../../scripts/n8n/pack.mjs';
@@ -53,6 +54,22 @@ describe('the editor of a real n8n', () => {
 		const icon = await rest.get(`/${String(iconPath)}`);
 		expect(icon.status).toBe(200);
 		expect(await icon.text()).toContain('<svg');
+	});
+
+	it('lists the tool variant n8n generates, with our tool descriptions and tool-only defaults', async () => {
+		const types = (await (await rest.get('/types/nodes.json')).json()) as INodeTypeDescription[];
+		const tool = types.find((type) => type.name === 'n8n-nodes-odirouter.odiRouterTool');
+		expect(tool?.displayName).toBe('OdiRouter Tool');
+		expect(tool?.outputs).toEqual(['ai_tool']);
+		// usableAsTool.replacements reaches the editor's description of the tool.
+		expect(tool?.description).toMatch(/^Let an AI agent make a 6 or 10 second video/);
+		const named = (name: string) => tool?.properties.filter((property) => property.name === name) ?? [];
+		// The node defines toolDescription, so n8n adds no "Tool Description: Set Automatically" choice.
+		expect(named('descriptionType')).toEqual([]);
+		expect(named('toolDescription').map((property) => property.default).sort()).toEqual(Object.values(TOOL_DESCRIPTIONS).sort());
+		const toolDefault = (name: string) => named(name).find((property) => property.displayOptions?.show?.['@tool'])?.default;
+		expect(toolDefault('downloadVideo')).toBe(false);
+		expect(toolDefault('output')).toBe('simplified');
 	});
 
 	it('the credential test says OK for the right key, with one status request and no task created', async () => {
