@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sleep } from 'n8n-workflow';
 
 import type { Simulator, SimulatorOptions } from '../scripts/simulator/server.mjs';
@@ -6,24 +6,26 @@ import { startSimulator } from '../scripts/simulator/server.mjs';
 import { dataUrl, png } from './fixtures/images';
 import { binaryBytes, runNode } from './harness/runNode';
 
-let sim: Simulator | null = null;
 const image = dataUrl(png(1024, 1024));
+const simulators: Simulator[] = [];
 
+/** One simulator per test: the tests run at once, each against its own server. */
 async function simulator(options: SimulatorOptions) {
-	sim = await startSimulator(options);
-	return sim;
+	const server = await startSimulator(options);
+	simulators.push(server);
+	return server;
 }
 
-afterEach(async () => {
-	await sim?.close();
-	sim = null;
+afterAll(async () => {
+	await Promise.all(simulators.map((server) => server.close()));
 });
 
 function waitParams(extra: Record<string, unknown> = {}, options: Record<string, unknown> = {}) {
 	return { operation: 'submitAndWait', imageUrl: image, options: { pollInterval: 1, ...options }, ...extra };
 }
 
-describe('Submit and Wait', () => {
+// Concurrent: most of each test is real waiting on the simulator's task clock.
+describe.concurrent('Submit and Wait', () => {
 	it('submits once, polls until done and returns the result with the video', async () => {
 		const server = await simulator({ durationMs: 1500, separateVideoHost: true });
 		const { items, error } = await runNode({ parameters: waitParams(), credentials: { apiKey: server.apiKey, baseUrl: server.baseUrl } });

@@ -8,7 +8,7 @@ export interface RecordedPauses {
 
 /**
  * Runs the node's retry backoffs in virtual time: each pause is recorded and ends at once (a stop
- * still ends it). The HTTP stays real; one test in retry.test.ts keeps a real pause.
+ * still ends it). The HTTP stays real; test/reliability/retryAfter.test.ts keeps a real pause.
  */
 export function recordRetryPauses(): RecordedPauses {
 	const original = retryPause.sleep;

@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { startSimulator } from '../../scripts/simulator/server.mjs';
 import type { Attempt, AttemptFailure, RequestKind } from '../../nodes/OdiRouter/transport/retry';
 import { isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, withRetries } from '../../nodes/OdiRouter/transport/retry';
-import { dataUrl, png } from '../fixtures/images';
 import type { RecordedPauses } from '../harness/retryPauses';
 import { recordRetryPauses } from '../harness/retryPauses';
-import { runNode } from '../harness/runNode';
 
 const status = (statusCode: number, retryAfterMs: number | null = null): AttemptFailure => ({ type: 'status', statusCode, retryAfterMs });
 const network = (reachedServer: boolean): AttemptFailure => ({ type: 'network', reachedServer });
@@ -128,22 +125,5 @@ describe('the retry loop', () => {
 		abort.abort();
 		await expect(running).rejects.toThrow();
 		expect(calls()).toBe(1);
-	});
-
-	it('really waits what the server asks in Retry-After (the one real pause among the unit tests)', async () => {
-		const sim = await startSimulator();
-		try {
-			const credentials = { apiKey: sim.apiKey, baseUrl: sim.baseUrl };
-			const submitted = await runNode({ parameters: { operation: 'submit', imageUrl: dataUrl(png(1280, 720)) }, credentials });
-			sim.inject('status', { status: 429, retryAfter: '1' }, [1]);
-			const { items, error } = await runNode({ parameters: { operation: 'getStatus', requestId: submitted.items[0].json.request_id }, credentials });
-			expect(error).toBeNull();
-			expect(items[0].json.request_id).toBe(submitted.items[0].json.request_id);
-			const calls = sim.log.filter((entry) => entry.kind === 'status');
-			expect(calls).toHaveLength(2);
-			expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(1000);
-		} finally {
-			await sim.close();
-		}
 	});
 });
