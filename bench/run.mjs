@@ -13,7 +13,7 @@ const work = mkdtempSync(join(tmpdir(), 'odirouter-bench-'));
 
 /** Runs one measure file in its own vitest process and returns its figures. */
 function measure(file, env = {}) {
-	const out = join(work, `${file.replace(/\W/g, '_')}-${Object.values(env).join('_')}.jsonl`);
+	const out = join(work, `${file}-${Object.values(env).join('_')}.jsonl`.replace(/[^\w.-]/g, '_'));
 	const result = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.bench.config.mjs'], {
 		env: { ...process.env, BENCH_FILE: file, BENCH_OUT: out, N8N_USER_FOLDER: work, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
