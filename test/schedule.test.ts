@@ -241,7 +241,7 @@ describe('waiting on a task (virtual time)', () => {
 
 describe('replayed workloads (small versions of the benchmark)', () => {
 	it.each(Object.keys(WORKLOADS))('%s: warm beats the equal-delay fixed interval by 1.2× at a mean delay within 2.5 s', async (name) => {
-		const warm = figuresOfRuns(await warmRuns(WORKLOADS[name](), 400, 150));
+		const warm = figuresOfRuns(await warmRuns(WORKLOADS[name](), 300, 100));
 		expect(warm.ratio).toBeGreaterThanOrEqual(1.2);
 		expect(warm.meanDelayS).toBeLessThanOrEqual(2.5);
 		expect(warm.p99DelayS).toBeLessThanOrEqual(5 * warm.meanDelayS);

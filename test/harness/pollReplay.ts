@@ -110,16 +110,21 @@ export interface Runs {
 	replays: TaskReplay[];
 }
 
-/** Warm: a fresh process learns from `history` tasks, then `tasks` more are measured (it keeps learning). */
-export async function warmRuns(next: DurationSource, tasks: number, history: number, settings = DEFAULT_SETTINGS): Promise<Runs> {
-	forgetDurations();
-	for (let n = 0; n < history; n++) await replayTask(next(), settings);
-	const runs: Runs = { durationsMs: [], replays: [] };
-	for (let n = 0; n < tasks; n++) {
+/** Replays `count` tasks one after another into `runs`, in this process's current memory. */
+async function replayMore(runs: Runs, next: DurationSource, count: number, settings: PollSettings): Promise<void> {
+	for (let n = 0; n < count; n++) {
 		const duration = next();
 		runs.durationsMs.push(duration);
 		runs.replays.push(await replayTask(duration, settings));
 	}
+}
+
+/** Warm: a fresh process learns from `history` tasks, then `tasks` more are measured (it keeps learning). */
+export async function warmRuns(next: DurationSource, tasks: number, history: number, settings = DEFAULT_SETTINGS): Promise<Runs> {
+	forgetDurations();
+	await replayMore({ durationsMs: [], replays: [] }, next, history, settings);
+	const runs: Runs = { durationsMs: [], replays: [] };
+	await replayMore(runs, next, tasks, settings);
 	forgetDurations();
 	return runs;
 }
@@ -129,11 +134,7 @@ export async function coldRuns(next: DurationSource, starts: number, tasksPerSta
 	const runs: Runs = { durationsMs: [], replays: [] };
 	for (let start = 0; start < starts; start++) {
 		forgetDurations();
-		for (let n = 0; n < tasksPerStart; n++) {
-			const duration = next();
-			runs.durationsMs.push(duration);
-			runs.replays.push(await replayTask(duration, settings));
-		}
+		await replayMore(runs, next, tasksPerStart, settings);
 	}
 	forgetDurations();
 	return runs;
