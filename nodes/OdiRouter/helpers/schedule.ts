@@ -1,4 +1,6 @@
 import type { DurationEstimate } from './durationEstimate';
+import type { DurationShape } from './durationShape';
+import { ageAtMass, massBefore, shapeOf } from './durationShape';
 
 export interface PollSettings {
 	/** The mean time from a task's end to the poll that sees it that the plan aims at. */
@@ -35,69 +37,11 @@ export function coldPlan(): PollPlan {
 	return { pollAtMs: [], overdueFromMs: COLD_PLAIN_MS };
 }
 
-interface Hazard {
-	startsMs: number[];
-	widthsMs: number[];
-	/** Density per ms within each bin and the chance per ms of ending there once that old. */
-	density: number[];
-	hazard: number[];
-	/** Probability of ending before each bin's start. */
-	before: number[];
-	/** Probability of ending past the last bin with any mass. */
-	restMass: number;
-}
-
-function hazardOf(estimate: DurationEstimate): Hazard {
-	let last = estimate.mass.length - 1;
-	while (last >= 0 && estimate.mass[last] <= 0) last--;
-	const result: Hazard = { startsMs: [], widthsMs: [], density: [], hazard: [], before: [], restMass: estimate.tailMass };
-	let survival = 1;
-	for (let bin = 0; bin <= last; bin++) {
-		const start = estimate.edgesMs[bin];
-		const width = estimate.edgesMs[bin + 1] - start;
-		const mass = estimate.mass[bin];
-		result.startsMs.push(start);
-		result.widthsMs.push(width);
-		result.before.push(1 - survival);
-		result.density.push(mass / width);
-		result.hazard.push(mass / width / Math.max(survival - mass / 2, 1e-9));
-		survival -= mass;
-	}
-	return result;
-}
-
 /**
  * Poll ages for rate `scale × √hazard` (the rate that minimises requests for a given mean delay):
  * each next poll comes when the rate's integral since the last one reaches 1, within the gap limits.
  */
-function massBefore(shape: Hazard, ms: number): number {
-	let bin = 0;
-	let high = shape.startsMs.length - 1;
-	while (bin < high) {
-		const middle = (bin + high + 1) >> 1;
-		if (shape.startsMs[middle] <= ms) bin = middle;
-		else high = middle - 1;
-	}
-	const inside = Math.min(Math.max(ms - shape.startsMs[bin], 0), shape.widthsMs[bin]);
-	return shape.before[bin] + shape.density[bin] * inside;
-}
-
-/** The age by which `mass` of the tasks have ended (the end of the estimate if never). */
-function ageAtMass(shape: Hazard, mass: number): number {
-	const bins = shape.startsMs.length;
-	const after = (bin: number) => shape.before[bin] + shape.density[bin] * shape.widthsMs[bin];
-	if (after(bins - 1) < mass) return shape.startsMs[bins - 1] + shape.widthsMs[bins - 1];
-	let low = 0;
-	let high = bins - 1;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (after(middle) >= mass) high = middle;
-		else low = middle + 1;
-	}
-	return shape.startsMs[low] + (mass - shape.before[low]) / Math.max(shape.density[low], 1e-12);
-}
-
-function pollsFor(shape: Hazard, scale: number, minGapMs: number, lateDelayMs: number): number[] {
+function pollsFor(shape: DurationShape, scale: number, minGapMs: number, lateDelayMs: number): number[] {
 	const end = shape.startsMs.length === 0 ? 0 : shape.startsMs[shape.startsMs.length - 1] + shape.widthsMs[shape.widthsMs.length - 1];
 	const polls: number[] = [];
 	let last = 0;
@@ -130,7 +74,7 @@ function pollsFor(shape: Hazard, scale: number, minGapMs: number, lateDelayMs: n
 }
 
 /** Expected delay from a task's end to the poll that sees it, for the estimated distribution. */
-function expectedDelayMs(shape: Hazard, polls: number[], overdueDelayMs: number): number {
+function expectedDelayMs(shape: DurationShape, polls: number[], overdueDelayMs: number): number {
 	let total = shape.restMass * overdueDelayMs;
 	let poll = 0;
 	for (let bin = 0; bin < shape.startsMs.length; bin++) {
@@ -156,7 +100,7 @@ function expectedDelayMs(shape: Hazard, polls: number[], overdueDelayMs: number)
  * finishing hazard, scaled (by bisection) so that the expected mean delay is the target.
  */
 export function learnedPlan(estimate: DurationEstimate, settings: PollSettings): PollPlan {
-	const shape = hazardOf(estimate);
+	const shape = shapeOf(estimate);
 	if (shape.startsMs.length === 0) return coldPlan();
 	const lateDelay = LATE_DELAY_TARGETS * settings.targetDelayMs;
 	const overdueDelay = fixedIntervalMs(settings) / 2;
