@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
-const FUNCTION_TESTS = ['test/helpers/**/*.test.ts', 'test/transport/**/*.test.ts', 'test/scripts/**/*.test.ts'];
+const FUNCTION_TESTS = ['test/actions/**/*.test.ts', 'test/helpers/**/*.test.ts', 'test/transport/**/*.test.ts', 'test/scripts/**/*.test.ts'];
 
 export default defineConfig({
 	// The one n8n-workflow that n8n-core also loads (its CommonJS build), as in a real n8n; the ESM
