@@ -109,8 +109,9 @@ describe.concurrent('Submit and Wait', () => {
 		const items = Array.from({ length: 6 }, (_, n) => ({ json: { prompt: `clip ${n}${n === 0 ? '0' : ''}` } }));
 		const started = Date.now();
 		const { items: output, error } = await runNode({
-			// Polls every 2 s until it has learned the durations (every 2 × Target Notice Delay).
-			parameters: waitParams({ prompt: '={{ $json.prompt }}', downloadVideo: false }, { maxConcurrency: 3, targetNoticeDelay: 1 }),
+			// Polls every second (Poll Interval; 2 × Target Notice Delay is less) until it has learned how
+			// long 1080P clips take: the concurrent tests teach it only about 768P ones.
+			parameters: waitParams({ prompt: '={{ $json.prompt }}', downloadVideo: false, resolution: '1080P' }, { maxConcurrency: 3, targetNoticeDelay: 0.5 }),
 			items,
 			credentials: { apiKey: server.apiKey, baseUrl: server.baseUrl },
 		});
