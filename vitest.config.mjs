@@ -17,18 +17,20 @@ export default defineConfig({
 		testTimeout: 30_000,
 		// Most test time is waiting on sockets and timers, not CPU: more files and fault-matrix cases at
 		// once than the default (cores - 1 files, 5 cases) cut the wall time on a 2-core machine.
-		maxWorkers: 3,
+		maxWorkers: 4,
 		maxConcurrency: 12,
 		// n8n-core keeps its instance settings (encryption key) in the user folder: a fresh one per run.
 		// Its logger stays quiet (the tests that check log lines record the node's logger instead).
 		env: { N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), 'odirouter-test-')), N8N_LOG_LEVEL: 'silent' },
 		projects: [
-			// Tables of one function each, beside their source's folder name: no n8n, no network, so their
-			// files share one module graph (loading n8n's packages once per file is most of a file's cost).
+			// Tables of one function each, in the folder named like their source's: no n8n, no network.
 			{ extends: true, test: { name: 'functions', include: [...FUNCTION_TESTS], isolate: false } },
-			// The node run in n8n-core against the simulator: each file in a fresh module graph, as the
-			// node keeps process-wide state (learned task durations).
-			{ extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...FUNCTION_TESTS] } },
+			// The node run in n8n-core against the simulator. These files share one module graph too; the
+			// setup file resets what the node keeps per process (learned task durations) before each file.
+			{
+				extends: true,
+				test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...FUNCTION_TESTS], isolate: false, setupFiles: ['test/harness/freshNode.ts'] },
+			},
 		],
 	},
 });

@@ -5,6 +5,7 @@ import type { EndpointKind, Fault, Simulator, SimulatorOptions } from '../../scr
 import { startSimulator } from '../../scripts/simulator/server.mjs';
 import { dataUrl, png } from '../fixtures/images';
 import { visibleText } from '../harness/items';
+import { speedUpWaits } from '../harness/fastWaits';
 import type { RecordedPauses } from '../harness/retryPauses';
 import { recordRetryPauses } from '../harness/retryPauses';
 import type { RunResult } from '../harness/runNode';
@@ -30,6 +31,8 @@ interface FaultCase {
 }
 
 const image = dataUrl(png(1280, 720));
+/** Submit and Wait's polling runs this many times faster than real time (tasks last as much less). */
+const WAIT_SPEED_UP = 10;
 const RETRYABLE_FOR_READS: Array<[string, Fault]> = [
 	['429 with Retry-After', { status: 429, retryAfter: '1' }],
 	['429 without Retry-After', { status: 429 }],
@@ -107,12 +110,19 @@ function callsOf(sim: Simulator, kind: EndpointKind, since: number): number {
 
 describe.concurrent(`fault matrix (${cases.length} cases)`, () => {
 	let retryPauses: RecordedPauses;
-	beforeAll(() => (retryPauses = recordRetryPauses()));
-	afterAll(() => retryPauses.restore());
+	let waits: { restore(): void };
+	beforeAll(() => {
+		retryPauses = recordRetryPauses();
+		waits = speedUpWaits(WAIT_SPEED_UP);
+	});
+	afterAll(() => {
+		retryPauses.restore();
+		waits.restore();
+	});
 
 	for (const fault of cases) {
 		it(`${fault.fault} × ${fault.operation} → ${fault.outcome}, ${fault.endpointCalls} ${fault.on} call(s), ${fault.tasksCreated} task(s)`, async () => {
-			const sim = await startSimulator({ durationMs: 300, ...fault.simulator });
+			const sim = await startSimulator({ durationMs: 300 / WAIT_SPEED_UP, ...fault.simulator });
 			try {
 				const requestId = await existingTask(sim, fault.operation);
 				const since = sim.log.length;
