@@ -38,7 +38,7 @@ export async function replayTask(durationMs: number, settings: PollSettings = DE
 	const outcome = await waitForTask({
 		...settings,
 		taskKind,
-		maxWaitMs: 3_600_000,
+		maxWaitMs: Infinity,
 		signal: new AbortController().signal,
 		clock,
 		fetchStatus: async () => {
@@ -46,7 +46,7 @@ export async function replayTask(durationMs: number, settings: PollSettings = DE
 			return statusOf(clock.now() >= durationMs);
 		},
 	});
-	if (!outcome.finished) throw new Error(`a ${durationMs} ms task was not seen finishing within an hour`);
+	if (!outcome.finished) throw new Error(`a ${durationMs} ms task was not seen finishing`);
 	return { delayMs: clock.now() - durationMs, requests };
 }
 
