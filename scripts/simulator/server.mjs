@@ -265,6 +265,8 @@ export async function startSimulator(options = {}) {
 			return sendJson(res, 200, body);
 		}
 		if (kind === 'result') {
+			// In time mode the clock decides, whoever asks; in poll mode only status polls move a task on.
+			if (durationOf(task) !== undefined) advance(task);
 			if (task.state !== 'COMPLETED' && task.state !== 'CANCELLED') return sendJson(res, 202, statusBody(task));
 			if (task.fails) return sendJson(res, 200, { request_id: task.id, status: 'COMPLETED', error: 'Inference failed', error_type: 'INFERENCE_FAILURE' });
 			return sendJson(res, 200, resultBody(task));

@@ -1,0 +1,100 @@
+// @ts-check
+// A long-running process (Redis, PostgreSQL, an n8n main or worker) in its own process group, with
+// its output kept (in memory and in a log file) for the caller to read. It is stopped or killed by
+// its process group id, so the children it started go with it, as they would with a lost container.
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+
+/** @type {Set<number>} process group ids still running: killed if this process exits first. */
+const running = new Set();
+process.once('exit', () => {
+	for (const pid of running) signalGroup(pid, 'SIGKILL');
+});
+
+/** @param {number} pid @param {NodeJS.Signals} signal */
+function signalGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// the group is gone already
+	}
+}
+
+const pause = (ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms));
+
+/**
+ * @param {string} name for messages: "redis", "worker 1", ...
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string, env?: NodeJS.ProcessEnv, logFile: string }} options
+ */
+export function startDaemon(name, command, args, options) {
+	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	if (child.pid === undefined) throw new Error(`${name}: ${command} did not start`);
+	const pid = child.pid;
+	running.add(pid);
+	const log = createWriteStream(options.logFile);
+	let output = '';
+	/** @param {Buffer} chunk */
+	const keep = (chunk) => {
+		output += chunk;
+		log.write(chunk);
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	/** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
+	const exited = new Promise((resolveExit) =>
+		child.once('close', (code, signal) => {
+			running.delete(pid);
+			log.end();
+			resolveExit({ code, signal });
+		}),
+	);
+	let done = false;
+	void exited.then(() => (done = true));
+
+	return {
+		name,
+		pid,
+		logFile: options.logFile,
+		exited,
+		output: () => output,
+		isRunning: () => !done,
+		/**
+		 * Resolves with the first match of `pattern` in the output (from `from` on); fails when the
+		 * process ends or `timeoutMs` passes first.
+		 * @param {RegExp} pattern @param {number} timeoutMs @param {number} [from]
+		 */
+		async waitFor(pattern, timeoutMs, from = 0) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const match = pattern.exec(output.slice(from));
+				if (match) return match;
+				if (done) throw new Error(`${name} ended before printing ${pattern}:\n${output.slice(-3000)}`);
+				if (Date.now() > deadline) throw new Error(`${name} did not print ${pattern} within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
+				await pause(100);
+			}
+		},
+		/** SIGKILL to the whole group at once, as a crash or an OOM kill would. */
+		kill() {
+			signalGroup(pid, 'SIGKILL');
+			return exited;
+		},
+		/**
+		 * Asks the group to stop with `signal`, and kills it after `graceMs`.
+		 * @param {NodeJS.Signals} [signal] @param {number} [graceMs]
+		 */
+		async stop(signal = 'SIGTERM', graceMs = 15_000) {
+			if (done) return exited;
+			signalGroup(pid, signal);
+			const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
+			const result = await exited;
+			clearTimeout(timer);
+			// Anything the leader left behind in its group goes too.
+			signalGroup(pid, 'SIGKILL');
+			return result;
+		},
+	};
+}
+
+/** @typedef {ReturnType<typeof startDaemon>} Daemon */
