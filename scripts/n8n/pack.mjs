@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { projectRoot } from './install.mjs';
+import { npmCommand } from './nodeRuntime.mjs';
 
 /** @type {{ tarball: string, files: string[] } | undefined} */
 let packed;
@@ -14,7 +15,12 @@ let packed;
 export function packOurPackage() {
 	if (!packed) {
 		const folder = mkdtempSync(join(tmpdir(), 'odirouter-pack-'));
-		const output = execFileSync('npm', ['pack', '--json', '--pack-destination', folder], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		const output = execFileSync(npmCommand, ['pack', '--json', '--pack-destination', folder], {
+			cwd: projectRoot,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+			shell: process.platform === 'win32',
+		});
 		const [summary] = JSON.parse(output);
 		packed = { tarball: join(folder, summary.filename), files: summary.files.map((file) => file.path) };
 	}
