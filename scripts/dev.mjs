@@ -28,8 +28,8 @@ function linkOurBuild() {
 	symlinkSync(distFolder, link, 'junction');
 }
 
-buildPackage();
 const install = await ensureN8nInstalled();
+buildPackage();
 linkOurBuild();
 const port = Number(process.env.N8N_PORT) || (await freePort());
 const url = `http://localhost:${port}`;

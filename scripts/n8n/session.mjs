@@ -24,9 +24,10 @@ export function buildPackage() {
  * @param {{ fileAccess?: string[], simulator?: import('../simulator/server.mjs').SimulatorOptions }} options
  */
 export async function startSession(options) {
-	buildPackage();
-	// Installs first (minutes, once), so the simulator starts only when n8n can use it.
+	// Installs first (minutes, once; or stops at once where no Node 24 can be had), so the simulator
+	// starts only when n8n can use it.
 	await ensureN8nInstalled();
+	buildPackage();
 	const apiKey = process.env.ODIROUTER_API_KEY ?? '';
 	const simulator = apiKey ? null : await startSimulator(options.simulator);
 	const credential = simulator
