@@ -2,10 +2,11 @@
 // `npm run bench [-- --json]`: runs the measure files against the local simulator and prints one
 // table (or one JSON object). Figures come from bench/*.measure.ts through bench/probe.mjs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { POSTGRES_BIN } from '../scripts/n8n/databases.mjs';
 import { readDurationsFile } from './durationsFile.mjs';
 
 const asJson = process.argv.includes('--json');
@@ -69,6 +70,12 @@ const schedule = measure('bench/schedule.measure.ts');
 const concurrent = measure('bench/concurrent.measure.ts');
 const filesystem = measure('bench/memory.measure.ts', { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
 const memory = measure('bench/memory.measure.ts', { N8N_DEFAULT_BINARY_DATA_MODE: 'default' });
+// The same video in a queue-mode worker (real n8n, Redis, PostgreSQL): database and filesystem mode.
+const queueParts = existsSync(join(POSTGRES_BIN, 'postgres')) && spawnSync('redis-server', ['--version']).status === 0;
+if (!queueParts && !asJson) process.stderr.write('Skipping the queue-mode worker figures: Debian redis-server and postgresql are not installed.\n');
+// The worker loads the package as `npm pack` makes it from dist/.
+if (queueParts && spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'ignore' }).status !== 0) throw new Error('npm run build failed');
+const worker = queueParts ? measure('bench/memoryQueueWorker.measure.ts') : {};
 
 const replay = (prefix) => ({
 	meanDelayS: schedule[`${prefix}.meanDelayS`],
@@ -115,6 +122,10 @@ const report = {
 		filesystemPeakRssGrowthMB: filesystem['memory.peakRssGrowthMB'],
 		memoryPeakRssGrowthMB: memory['memory.peakRssGrowthMB'],
 		modesSeen: [filesystem['memory.mode'], memory['memory.mode']],
+		queueWorker: {
+			databasePeakRssGrowthMB: worker['memory.worker.database.peakRssGrowthMB'] ?? null,
+			filesystemPeakRssGrowthMB: worker['memory.worker.filesystem.peakRssGrowthMB'] ?? null,
+		},
 	},
 };
 
@@ -157,6 +168,9 @@ if (asJson) {
 		'| --- | ---: | ---: |',
 		`| filesystem (n8n's default) | ${f(report.memory.filesystemPeakRssGrowthMB, 1)} | ${f(report.memory.filesystemPeakRssGrowthMB / report.memory.videoMB)} |`,
 		`| memory ("default") | ${f(report.memory.memoryPeakRssGrowthMB, 1)} | ${f(report.memory.memoryPeakRssGrowthMB / report.memory.videoMB)} |`,
+		...Object.entries(report.memory.queueWorker).map(([key, growth]) =>
+			`| ${key.startsWith('database') ? 'database (queue-mode worker; the queue-mode default)' : 'filesystem (queue-mode worker)'} | ${f(growth, 1)} | ${growth === null ? '' : f(growth / report.memory.videoMB)} |`,
+		),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -4,6 +4,7 @@ import { apiError } from './errors';
 import type { ApiClient } from './request';
 import type { Attempt, AttemptFailure } from './retry';
 import { parseRetryAfter, withRetries } from './retry';
+import { videoForN8n } from './videoHandOff';
 
 /** A video is large and its host may be slow: it gets many times the API timeout. */
 const DOWNLOAD_TIMEOUT_FACTOR = 20;
@@ -27,7 +28,7 @@ function failureOf(error: unknown): AttemptFailure {
 
 /**
  * Streams the video into n8n's binary data store (a file in filesystem mode), so it is never held
- * in memory twice. Plain `httpRequest`: the video's host must never receive the OdiRouter key.
+ * in memory twice (in database mode, one buffer: see videoForN8n). Plain `httpRequest`: the video's host must never receive the OdiRouter key.
  */
 export async function downloadVideo(client: ApiClient, video: VideoDownload): Promise<IBinaryData> {
 	const { ctx } = client;
@@ -42,7 +43,8 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 				timeout: client.timeoutMs * DOWNLOAD_TIMEOUT_FACTOR,
 				abortSignal: signal,
 			})) as IN8nHttpFullResponse;
-			const binary = await ctx.helpers.prepareBinaryData(response.body as Buffer, video.fileName, video.mimeType);
+			const data = await videoForN8n(ctx, response.body as AsyncIterable<Buffer>, response.headers['content-length']);
+			const binary = await ctx.helpers.prepareBinaryData(data as Buffer, video.fileName, video.mimeType);
 			return { ok: true, value: binary };
 		} catch (error) {
 			signal?.throwIfAborted();

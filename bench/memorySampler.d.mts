@@ -1,0 +1,1 @@
+export declare function startProcessRssSampling(pid: number): { stop(): number };
