@@ -42,7 +42,7 @@ const n8n = spawn(install.nodeBin, [install.n8nBin, 'start'], {
 	cwd: userFolder,
 	env: {
 		...process.env,
-		PATH: pathWithFirst(install.nodeBinFolder),
+		...pathWithFirst(install.nodeBinFolder),
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),

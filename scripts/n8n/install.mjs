@@ -145,7 +145,7 @@ async function install(version, runtime) {
 	}
 	const env = {
 		...cleanEnv(),
-		PATH: pathWithFirst(paths.nodeBinFolder),
+		...pathWithFirst(paths.nodeBinFolder),
 		...(runtime.headersFolder ? { npm_config_nodedir: runtime.headersFolder } : {}),
 	};
 	progress(version, `installing n8n ${version} into .cache/n8n (first time only: a few minutes, 2.9 GB) ... [${elapsed()}]`);

@@ -96,7 +96,7 @@ export async function createN8n(options = {}) {
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {
 		...inheritedEnv(),
-		PATH: pathWithFirst(install.nodeBinFolder),
+		...pathWithFirst(install.nodeBinFolder),
 		N8N_USER_FOLDER: userFolder,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',

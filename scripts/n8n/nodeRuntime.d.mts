@@ -23,4 +23,4 @@ export declare function majorOf(version: string): number;
 export declare function chooseNodeRuntime(host: Host, cacheRoot: string): NodeRuntime;
 export declare function nodeRuntimeHere(cacheRoot: string): NodeRuntime;
 export declare const npmCommand: string;
-export declare function pathWithFirst(folder: string): string;
+export declare function pathWithFirst(folder: string, env?: Record<string, string | undefined>): Record<string, string>;

