@@ -88,7 +88,12 @@ describe('n8n in queue mode (Redis, PostgreSQL, main + 2 workers)', () => {
 			expect(ran.length).toBeGreaterThan(0);
 			for (const line of lines.filter((found) => found!.process === worker.name)) expect(ran).toContain(line!.executionId);
 		}
-		for (const executionId of executions) expect(await storedBinarySizes(queue, executionId)).toEqual([VIDEO_BYTES]);
+		// Besides the video, a worker's first download stores one empty file: how the node learns n8n's binary mode.
+		for (const executionId of executions) {
+			const sizes = await storedBinarySizes(queue, executionId);
+			expect(sizes.filter((size) => size !== 0)).toEqual([VIDEO_BYTES]);
+			expect(sizes.length).toBeLessThanOrEqual(2);
+		}
 	});
 
 	it('runs a batch of items in one execution on one worker', async () => {
@@ -143,7 +148,7 @@ describe('n8n in queue mode (Redis, PostgreSQL, main + 2 workers)', () => {
 		expect(submitsSince(mark)).toHaveLength(1);
 		report(
 			`killed ${worker.name} ${seconds(submit.at, killedAt)} s after the submit; webhook answered ${status} after ${seconds(killedAt, answeredAt)} s; ` +
-				`execution ${line.executionId} "${failed}" within ${seconds(killedAt, failedAt)} s of the kill; request_id ${submit.requestId} in ${worker.logFile}`,
+				`execution ${line.executionId} "${failed}" within ${seconds(killedAt, failedAt)} s of the kill; request_id ${submit.requestId} found in ${worker.name}'s own log output`,
 		);
 		await queue.startWorker();
 	});
