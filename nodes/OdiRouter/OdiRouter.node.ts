@@ -34,14 +34,6 @@ export class OdiRouter implements INodeType {
 				options: [{ name: 'Video', value: 'video' }],
 				default: 'video',
 			},
-			{
-				displayName:
-					'n8n\'s Retry On Fail setting re-runs a Submit: every re-run starts (and bills) a new task. This node retries safely by itself.',
-				name: 'retryNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { operation: ['submit', 'submitAndWait'] } },
-			},
 			...video.description,
 		],
 	};

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { majorOf, nodeRuntimeHere, npmCommand, pathWithFirst } from './nodeRuntime.mjs';
-import { runProcess } from './processes.mjs';
+import { isRunning, runProcess } from './processes.mjs';
 
 export const N8N_VERSION = '2.41.1';
 /** The last n8n 1.x release, for self-hosters still on 1.x (`npm run test:e2e:n8n1`). */
@@ -72,16 +72,6 @@ async function checkNativeModules(nodeBin, n8nFolder, env) {
 }
 
 const lockFolder = join(cacheRoot, 'install.lock');
-
-/** @param {number} pid */
-function isRunning(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** One install at a time (a demo and `npm start` started together share the cache). */
 async function withInstallLock(version, install) {

@@ -26,3 +26,13 @@ export function runProcess(command, args, options) {
 		});
 	});
 }
+
+/** Whether a process with this pid exists (signal 0 only checks). @param {number} pid */
+export function isRunning(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -49,6 +49,15 @@ export const description: INodeProperties[] = [
 		],
 		default: 'submitAndWait',
 	},
+	// Right under the Operation it is about, not between Resource and Operation.
+	{
+		displayName:
+			'n8n\'s Retry On Fail setting re-runs a Submit: every re-run starts (and bills) a new task. This node retries safely by itself.',
+		name: 'retryNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['video'], operation: ['submit', 'submitAndWait'] } },
+	},
 	...submit.description,
 	...getStatus.description,
 	...getResult.description,
