@@ -3,22 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cancelTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { maxConcurrencyOption, requestTimeoutOption, modelField, requestIdField } from './fields';
-import { readRequestId } from './readRequestId';
+import { optionsCollection, modelField, requestIdField } from './fields';
+import { readRequestId } from './taskReference';
 import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField('cancel'),
 	modelField,
 	requestIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption, requestTimeoutOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -218,3 +218,19 @@ export const requestTimeoutOption: INodeProperties = {
 	description:
 		'How long one request to OdiRouter may take. A submit gets 5 more seconds per MB of image; a video download 20 times this.',
 };
+
+/**
+ * The Options collection every operation has: Max Concurrent Tasks and Request Timeout, plus its own,
+ * in alphabetical order as n8n lists collection options.
+ */
+export function optionsCollection(...ownOptions: INodeProperties[]): INodeProperties {
+	const options = [maxConcurrencyOption, requestTimeoutOption, ...ownOptions];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

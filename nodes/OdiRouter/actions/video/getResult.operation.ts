@@ -6,13 +6,12 @@ import type { ItemRun } from '../itemRun';
 import {
 	binaryPropertyOutputOption,
 	downloadVideoFields,
-	maxConcurrencyOption,
-	requestTimeoutOption,
 	modelField,
+	optionsCollection,
 	outputFields,
 	requestIdField,
 } from './fields';
-import { readRequestId } from './readRequestId';
+import { readRequestId } from './taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem } from './resultOutput';
 import { toolDescriptionField } from './toolDescription';
 
@@ -22,14 +21,7 @@ const properties: INodeProperties[] = [
 	requestIdField,
 	...downloadVideoFields,
 	...outputFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption, binaryPropertyOutputOption, requestTimeoutOption],
-	},
+	optionsCollection(binaryPropertyOutputOption),
 ];
 
 export const description = updateDisplayOptions(

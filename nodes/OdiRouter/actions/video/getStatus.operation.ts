@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fetchStatus } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { maxConcurrencyOption, requestTimeoutOption, modelField, outputFields, requestIdField } from './fields';
-import { readRequestId } from './readRequestId';
+import { optionsCollection, modelField, outputFields, requestIdField } from './fields';
+import { readRequestId } from './taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifyStatus } from './simplify';
 import { toolDescriptionField } from './toolDescription';
@@ -14,14 +14,7 @@ const properties: INodeProperties[] = [
 	modelField,
 	requestIdField,
 	...outputFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption, requestTimeoutOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

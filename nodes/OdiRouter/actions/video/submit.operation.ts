@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readSubmitBody } from '../../helpers/submitInput';
 import { submitTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { maxConcurrencyOption, requestTimeoutOption, modelField, outputFields, taskFields } from './fields';
-import { readModel } from './readRequestId';
+import { optionsCollection, modelField, outputFields, taskFields } from './fields';
+import { readModel } from './taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifySubmit } from './simplify';
 import { toolDescriptionField } from './toolDescription';
@@ -15,14 +15,7 @@ const properties: INodeProperties[] = [
 	modelField,
 	...taskFields,
 	...outputFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption, requestTimeoutOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -10,14 +10,13 @@ import type { ItemRun } from '../itemRun';
 import {
 	binaryPropertyOutputOption,
 	downloadVideoFields,
-	maxConcurrencyOption,
-	requestTimeoutOption,
 	modelField,
+	optionsCollection,
 	outputFields,
 	taskFields,
 } from './fields';
 import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from './pollOptions';
-import { readModel } from './readRequestId';
+import { readModel } from './taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
 import { comeBackLater } from './simplify';
 import { toolDescriptionField } from './toolDescription';
@@ -28,36 +27,27 @@ const properties: INodeProperties[] = [
 	...taskFields,
 	...downloadVideoFields,
 	...outputFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Cancel Task on Timeout',
-				name: 'cancelOnTimeout',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to cancel the task upstream when Max Wait passes or another item stops the batch (stopping the polling alone does not stop the billing). An agent tool never cancels on Max Wait: it returns the request ID to fetch the video later.',
-			},
-			maxConcurrencyOption,
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWait',
-				type: 'number',
-				default: 600,
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				description: `How long to wait for the video before giving up with the request ID in the error. As an agent tool: ${TOOL_MAX_WAIT_SECONDS} s unless set here, and the tool then returns the request ID to fetch the video later instead of failing.`,
-			},
-			pollIntervalOption,
-			binaryPropertyOutputOption,
-			requestTimeoutOption,
-			targetNoticeDelayOption,
-		],
-	},
+	optionsCollection(
+		{
+			displayName: 'Cancel Task on Timeout',
+			name: 'cancelOnTimeout',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to cancel the task upstream when Max Wait passes or another item stops the batch (stopping the polling alone does not stop the billing). An agent tool never cancels on Max Wait: it returns the request ID to fetch the video later.',
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWait',
+			type: 'number',
+			default: 600,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description: `How long to wait for the video before giving up with the request ID in the error. As an agent tool: ${TOOL_MAX_WAIT_SECONDS} s unless set here, and the tool then returns the request ID to fetch the video later instead of failing.`,
+		},
+		pollIntervalOption,
+		binaryPropertyOutputOption,
+		targetNoticeDelayOption,
+	),
 ];
 
 export const description = updateDisplayOptions(
