@@ -140,8 +140,19 @@ export const taskFields: INodeProperties[] = [
 	},
 ];
 
+/**
+ * A parameter twice: as it is on the ordinary node, and with other defaults in the tool variant an AI
+ * agent calls (n8n shows one or the other through its `@tool` display option).
+ */
+function withToolDefault(field: INodeProperties, inTool: Pick<INodeProperties, 'default' | 'description'>): INodeProperties[] {
+	return [
+		{ ...field, displayOptions: NOT_IN_TOOL },
+		{ ...field, ...inTool, displayOptions: TOOL_ONLY },
+	];
+}
+
 /** On by default; off by default in an agent tool, whose model never sees binary data. */
-export const downloadVideoFields: INodeProperties[] = [
+export const downloadVideoFields = withToolDefault(
 	{
 		displayName: 'Download Video',
 		name: 'downloadVideo',
@@ -149,48 +160,32 @@ export const downloadVideoFields: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether to download the video into the item\'s binary data. The provider does not say how long its URL stays valid.',
-		displayOptions: NOT_IN_TOOL,
 	},
 	{
-		displayName: 'Download Video',
-		name: 'downloadVideo',
-		type: 'boolean',
 		default: false,
 		description:
 			'Whether to download the video into the item\'s binary data. The agent\'s model never sees binary data, only the video URL: turn on only for nodes after the agent.',
-		displayOptions: TOOL_ONLY,
 	},
-];
-
-const outputOptions = [
-	{
-		name: 'Simplified',
-		value: 'simplified',
-		description: 'Only request_id, status, video URL, duration, size, error and what to do next',
-	},
-	{ name: 'Raw', value: 'raw', description: 'Every field, with the API\'s own answer in raw' },
-];
+);
 
 /** Raw by default; Simplified by default in an agent tool, where every character goes to the model. */
-export const outputFields: INodeProperties[] = [
+export const outputFields = withToolDefault(
 	{
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
 		default: 'raw',
-		options: outputOptions,
-		displayOptions: NOT_IN_TOOL,
+		options: [
+			{
+				name: 'Simplified',
+				value: 'simplified',
+				description: 'Only request_id, status, video URL, duration, size, error and what to do next',
+			},
+			{ name: 'Raw', value: 'raw', description: 'Every field, with the API\'s own answer in raw' },
+		],
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		default: 'simplified',
-		options: outputOptions,
-		description: 'What the agent\'s model gets back. Simplified keeps its context small.',
-		displayOptions: TOOL_ONLY,
-	},
-];
+	{ default: 'simplified', description: 'What the agent\'s model gets back. Simplified keeps its context small.' },
+);
 
 export const binaryPropertyOutputOption: INodeProperties = {
 	displayName: 'Put Output Video in Field',
