@@ -127,6 +127,7 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 			const code = networkCode(error);
 			const reachedServer = !UNREACHED_CODES.has(code);
 			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+			const nextStep = (reachedServer && maybeCreatedNote(call)) || ' Check the Base URL in the credential and the network, then try again.';
 			return {
 				ok: false,
 				failure: { type: 'network', reachedServer },
@@ -135,7 +136,7 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 						message:
 							(timedOut ? `OdiRouter did not answer in time (${code}).` : `Could not reach OdiRouter (${code}).`) +
 							taskNote(call) +
-							(reachedServer && maybeCreatedNote(call) ? maybeCreatedNote(call) : ' Check the Base URL in the credential and the network, then try again.') +
+							nextStep +
 							` Tried ${attempts} time(s).`,
 						description: `Network error code: ${code}.`,
 						itemIndex: call.itemIndex,
