@@ -2,6 +2,11 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 export const MAX_PROMPT_LENGTH = 2000;
 
+/** Unicode characters (code points), as the API counts them: an emoji is one, not two UTF-16 units. */
+export function promptLength(prompt: string): number {
+	return [...prompt].length;
+}
+
 export const MAX_CAMERA_MOVEMENTS = 3;
 
 /** The provider's inline camera instructions (written inside `[...]` in the prompt). */

@@ -92,6 +92,20 @@ const SIZE_READERS: Record<ImageFormat, (bytes: Buffer) => [number, number] | nu
 	webp: webpSize,
 };
 
+/** Image formats the API does not take, named so that a refusal can say what the file is. */
+export function otherImageFormat(bytes: Buffer): string | null {
+	const start = bytes.toString('latin1', 0, 12);
+	if (start.startsWith('GIF8')) return 'GIF';
+	if (start.startsWith('BM')) return 'BMP';
+	if (start.startsWith('II*\0') || start.startsWith('MM\0*')) return 'TIFF';
+	if (start.slice(4, 8) === 'ftyp') {
+		const brand = start.slice(8, 12);
+		if (brand === 'avif' || brand === 'avis') return 'AVIF';
+		if (['heic', 'heix', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return 'HEIC';
+	}
+	return null;
+}
+
 /** Format and pixel size read from the file header, or `null` when the bytes are not a readable image. */
 export function readImageInfo(bytes: Buffer): { format: ImageFormat | null; info: ImageInfo | null } {
 	const format = detectFormat(bytes);
@@ -112,4 +126,49 @@ export function imageSizeProblem(info: ImageInfo): string | null {
 		return `is ${info.width}×${info.height} px (aspect ratio ${ratio.toFixed(2)}): too ${ratio > 1 ? 'wide' : 'tall'}`;
 	}
 	return null;
+}
+
+export const FORMATS_TEXT = 'JPG/JPEG, PNG or WebP';
+
+export const SIZE_RULE = `an image smaller than ${MAX_IMAGE_BYTES / 1048576} MB`;
+
+export const PIXEL_RULE = `an image whose short side is over ${MIN_SHORT_SIDE_PX} px and whose width/height is between 2:5 (0.4) and 5:2 (2.5)`;
+
+/** What is wrong with an image, in words for the user (`problem` follows the field's name), and what is allowed. */
+export interface ImageProblem {
+	problem: string;
+	allowed: string;
+}
+
+/** Which rule an image broke: its file size, its format, a header too short to read, or its pixel size. */
+export type ImageRule = 'bytes' | 'format' | 'header' | 'pixels';
+
+export type ImageVerdict = { ok: true; info: ImageInfo } | ({ ok: false; rule: ImageRule } & ImageProblem);
+
+export function megabytes(bytes: number): string {
+	return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+/**
+ * The API's rules for a first frame, checked on the file's bytes (or its first bytes: `totalBytes`
+ * is then the file's whole size). Binary input, data URLs and links all get these same answers.
+ */
+export function imageVerdict(bytes: Buffer, totalBytes = bytes.length): ImageVerdict {
+	if (totalBytes >= MAX_IMAGE_BYTES) return { ok: false, rule: 'bytes', problem: `is ${megabytes(totalBytes)}`, allowed: SIZE_RULE };
+	const { format, info } = readImageInfo(bytes);
+	if (!format) {
+		const other = otherImageFormat(bytes);
+		const what = other ? `is a ${other} image, not a JPG, PNG or WebP image` : 'is not a JPG, PNG or WebP image';
+		return { ok: false, rule: 'format', problem: what, allowed: FORMATS_TEXT };
+	}
+	if (!info) {
+		return {
+			ok: false,
+			rule: 'header',
+			problem: `is a ${format.toUpperCase()} file whose size cannot be read (truncated or damaged)`,
+			allowed: `a complete ${FORMATS_TEXT} image`,
+		};
+	}
+	const problem = imageSizeProblem(info);
+	return problem ? { ok: false, rule: 'pixels', problem, allowed: PIXEL_RULE } : { ok: true, info };
 }

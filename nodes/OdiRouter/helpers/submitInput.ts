@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -6,15 +6,16 @@ import {
 	CAMERA_MOVEMENTS,
 	MAX_CAMERA_MOVEMENTS,
 	MAX_PROMPT_LENGTH,
+	promptLength,
 	promptWithCameraMovements,
 } from './camera';
+import { base64DecodedLength, readDataUrl } from './dataUrl';
 import type { ImageInfo } from './image';
-import { imageSizeProblem, MAX_IMAGE_BYTES, MIN_SHORT_SIDE_PX, readImageInfo } from './image';
+import { FORMATS_TEXT, imageVerdict, MAX_IMAGE_BYTES, megabytes, SIZE_RULE } from './image';
 import type { Duration, Resolution, SubmitBody } from './types';
 
 const RESOLUTIONS: Resolution[] = ['768P', '1080P'];
 const DURATIONS: Duration[] = [6, 10];
-const FORMATS_TEXT = 'JPG/JPEG, PNG or WebP';
 
 /**
  * Bad input, thrown before any request is sent. The message alone names the field, what is wrong
@@ -34,25 +35,9 @@ export function invalidInput(
 }
 
 function checkImageBytes(ctx: IExecuteFunctions, i: number, field: string, bytes: Buffer): ImageInfo {
-	const sizeRule = 'an image smaller than 20 MB';
-	if (bytes.length >= MAX_IMAGE_BYTES) {
-		throw invalidInput(ctx, i, field, `is ${(bytes.length / 1048576).toFixed(1)} MB`, sizeRule);
-	}
-	const { format, info } = readImageInfo(bytes);
-	if (!format) throw invalidInput(ctx, i, field, 'is not a JPG, PNG or WebP image', FORMATS_TEXT);
-	if (!info) {
-		throw invalidInput(ctx, i, field, `is a ${format.toUpperCase()} file whose size cannot be read (truncated or damaged)`, `a complete ${FORMATS_TEXT} image`);
-	}
-	const problem = imageSizeProblem(info);
-	if (problem) {
-		throw invalidInput(ctx, i, field, problem, `an image whose short side is over ${MIN_SHORT_SIDE_PX} px and whose width/height is between 2:5 (0.4) and 5:2 (2.5)`);
-	}
-	return info;
-}
-
-function base64DecodedLength(payload: string): number {
-	const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
-	return Math.floor((payload.length * 3) / 4) - padding;
+	const verdict = imageVerdict(bytes);
+	if (!verdict.ok) throw invalidInput(ctx, i, field, verdict.problem, verdict.allowed);
+	return verdict.info;
 }
 
 function imageFromUrl(ctx: IExecuteFunctions, i: number): string {
@@ -62,17 +47,22 @@ function imageFromUrl(ctx: IExecuteFunctions, i: number): string {
 	if (typeof value !== 'string') throw invalidInput(ctx, i, field, `is a ${typeof value}, not text`, allowed);
 	if (value.trim() === '') throw invalidInput(ctx, i, field, 'is empty', allowed);
 	const url = value.trim();
-	const dataUrl = /^data:(image\/[a-z0-9.+-]+);base64,(.*)$/is.exec(url);
+	const dataUrl = readDataUrl(url);
 	if (dataUrl) {
-		const payload = dataUrl[2].replace(/\s+/g, '');
+		if (!dataUrl.ok) throw invalidInput(ctx, i, field, dataUrl.problem, allowed);
+		const { declaredType, payload } = dataUrl.parts;
 		if (base64DecodedLength(payload) >= MAX_IMAGE_BYTES) {
-			throw invalidInput(ctx, i, field, 'holds an image of 20 MB or more', 'an image smaller than 20 MB');
+			throw invalidInput(ctx, i, field, 'holds an image of 20 MB or more', SIZE_RULE);
 		}
-		if (!/^[A-Za-z0-9+/]*={0,2}$/.test(payload)) {
-			throw invalidInput(ctx, i, field, 'is a data URL whose Base64 is not valid', allowed);
+		const bytes = Buffer.from(payload, 'base64');
+		const verdict = imageVerdict(bytes);
+		if (!verdict.ok) {
+			const declared = declaredType.startsWith('image/') ? verdict.problem : `holds ${declaredType} data that ${verdict.problem}`;
+			throw invalidInput(ctx, i, field, declared, declaredType.startsWith('image/') ? verdict.allowed : allowed);
 		}
-		checkImageBytes(ctx, i, field, Buffer.from(payload, 'base64'));
-		return url;
+		// Sent as the bytes are, not as declared: a PNG labelled image/gif is sent as image/png, and
+		// re-encoded, so line breaks and URL-safe or percent-encoded Base64 never reach the API.
+		return `data:${verdict.info.mimeType};base64,${bytes.toString('base64')}`;
 	}
 	let parsed: URL;
 	try {
@@ -84,6 +74,19 @@ function imageFromUrl(ctx: IExecuteFunctions, i: number): string {
 		throw invalidInput(ctx, i, field, `uses "${parsed.protocol}"`, allowed);
 	}
 	return url;
+}
+
+/** The binary's size from n8n's metadata, so that a video fed in by mistake is refused before it is read. */
+async function binarySize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number | null> {
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	if (binary.id) {
+		try {
+			return (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+		} catch {
+			return null;
+		}
+	}
+	return typeof binary.data === 'string' ? base64DecodedLength(binary.data) : null;
 }
 
 async function imageFromBinary(ctx: IExecuteFunctions, i: number): Promise<string> {
@@ -102,6 +105,11 @@ async function imageFromBinary(ctx: IExecuteFunctions, i: number): Promise<strin
 			`"${name}" is not on the input item`,
 			present.length > 0 ? `one of: ${present.join(', ')}` : 'an item with binary data: add a node that reads or downloads the image first',
 		);
+	}
+	const size = await binarySize(ctx, binary);
+	if (size !== null && size >= MAX_IMAGE_BYTES) {
+		const kind = typeof binary.mimeType === 'string' && binary.mimeType !== '' ? ` (${binary.mimeType})` : '';
+		throw invalidInput(ctx, i, `${field} "${name}"`, `is ${megabytes(size)}${kind}`, SIZE_RULE);
 	}
 	const bytes = await ctx.helpers.getBinaryDataBuffer(i, name.trim());
 	const info = checkImageBytes(ctx, i, `${field} "${name}"`, bytes);
@@ -126,8 +134,9 @@ function readPrompt(ctx: IExecuteFunctions, i: number): string {
 	}
 	const text = String(prompt).trim();
 	const full = promptWithCameraMovements(text, list as string[]);
-	if (full.length > MAX_PROMPT_LENGTH) {
-		const what = list.length > 0 ? `with its camera movements has ${full.length} characters` : `has ${full.length} characters`;
+	const length = promptLength(full);
+	if (length > MAX_PROMPT_LENGTH) {
+		const what = list.length > 0 ? `with its camera movements has ${length} characters` : `has ${length} characters`;
 		throw invalidInput(ctx, i, 'Prompt', what, `at most ${MAX_PROMPT_LENGTH} characters`);
 	}
 	return full;

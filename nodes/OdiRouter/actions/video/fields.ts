@@ -75,8 +75,9 @@ export const taskFields: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. The cat slowly turns its head towards the window',
-		description: 'What should happen in the video',
-		hint: `At most ${MAX_PROMPT_LENGTH} characters, camera movements included`,
+		description:
+			'What should happen in the video. Length is counted in Unicode characters: an emoji or a Chinese character counts as one.',
+		hint: `At most ${MAX_PROMPT_LENGTH} characters (Unicode characters, an emoji counts as one), camera movements included`,
 	},
 	{
 		displayName: 'Camera Movement',
