@@ -10,7 +10,7 @@ it('stores a 200 MB video through Get Result', { timeout: 300_000 }, async () =>
 	const sim = await startSimulator({ queuedPolls: 0, runningPolls: 0, videoBytes: VIDEO_MB * 1048576 });
 	try {
 		const credentials = { apiKey: sim.apiKey, baseUrl: sim.baseUrl };
-		const submitted = await runNode({ parameters: { operation: 'submit', imageUrl: 'https://example.com/a.png' }, credentials });
+		const submitted = await runNode({ parameters: { operation: 'submit', imageUrl: `${sim.origin}/images/1280x720.png` }, credentials });
 		const requestId = submitted.items[0].json.request_id as string;
 		sim.finish(requestId);
 		// Warm-up on a small task so that module loading does not count as growth.

@@ -47,7 +47,7 @@ describe('Submit', () => {
 		await runNode({
 			parameters: {
 				operation: 'submit',
-				imageUrl: 'https://example.com/cat.jpg',
+				imageUrl: `${sim.origin}/images/1280x720.jpg`,
 				promptOptimizer: false,
 				fastPretreatment: true,
 				aigcWatermark: true,
@@ -58,7 +58,7 @@ describe('Submit', () => {
 		});
 		const body = sim.log.find((entry) => entry.kind === 'submit')?.body;
 		expect(body).toEqual({
-			first_frame_image: 'https://example.com/cat.jpg',
+			first_frame_image: `${sim.origin}/images/1280x720.jpg`,
 			duration: 6,
 			resolution: '1080P',
 			prompt_optimizer: false,
@@ -81,7 +81,7 @@ describe('Submit', () => {
 	it('submits every item, in order, with its own pairing', async () => {
 		const { items } = await runNode({
 			parameters: { operation: 'submit', imageUrl: '={{ $json.url }}' },
-			items: [0, 1, 2].map((n) => ({ json: { url: `https://example.com/${n}.png` } })),
+			items: [0, 1, 2].map((n) => ({ json: { url: `${sim.origin}/images/1280x720.png?n=${n}` } })),
 			credentials: credentials(),
 		});
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

@@ -53,7 +53,7 @@ describe('the tool variant n8n generates (odiRouterTool)', () => {
 		expect(node.description.usableAsTool).toMatchObject({ replacements: { description: expect.stringContaining('AI agent') } });
 	});
 
-	it('Submit returns the request ID and the next step, nothing else', async () => {
+	it('Submit returns the request ID, the next step and the image check, nothing else', async () => {
 		const server = await simulator();
 		const { items, error } = await runNode({ parameters: { operation: 'submit', imageUrl: image }, credentials: { apiKey: server.apiKey, baseUrl: server.baseUrl }, asTool: true });
 		expect(error).toBeNull();
@@ -63,6 +63,7 @@ describe('the tool variant n8n generates (odiRouterTool)', () => {
 			status: 'queued',
 			queue_position: 0,
 			next_step: `The video takes about 20-90 s. Then call Get Result with request_id ${requestId} (Get Status tells whether it is done; Cancel stops it).`,
+			image_check: 'passed',
 		});
 	});
 

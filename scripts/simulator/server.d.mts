@@ -20,11 +20,15 @@ export interface LogEntry {
 	host: 'api' | 'video';
 	auth: string | null;
 	at: number;
-	kind: EndpointKind | 'other';
+	kind: EndpointKind | 'image' | 'other';
 	requestId?: string | null;
 	call?: number;
 	body?: Record<string, unknown>;
 	bodyBytes?: number;
+	/** Image links (`/images/...`): the Range asked for, bytes the socket sent, whether the whole answer went out. */
+	range?: string | null;
+	bytesSent?: number;
+	finished?: boolean;
 }
 
 export interface SimTask {
@@ -65,7 +69,7 @@ export interface Simulator {
 	video: Buffer;
 	inject(kind: EndpointKind, fault: Fault, callNumbers?: number[] | 'all'): void;
 	clearFaults(): void;
-	count(kind: EndpointKind | 'other'): number;
+	count(kind: EndpointKind | 'image' | 'other'): number;
 	finish(id: string): void;
 	close(): Promise<void>;
 }

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { IMAGE_PATH, serveImage } from './images.mjs';
+
 export const SIM_API_KEY = 'sim-test-key-0000';
 
 const QUEUE_PATH = /^\/v1\/queue\/([^/]+)$/;
@@ -146,7 +148,7 @@ export async function startSimulator(options = {}) {
 	function validate(body) {
 		const errors = [];
 		if (typeof body.first_frame_image !== 'string' || body.first_frame_image === '') errors.push({ loc: ['body', 'first_frame_image'], msg: 'field required', type: 'value_error.missing' });
-		if (body.prompt !== undefined && (typeof body.prompt !== 'string' || body.prompt.length > 2000)) errors.push({ loc: ['body', 'prompt'], msg: 'at most 2000 characters', type: 'value_error' });
+		if (body.prompt !== undefined && (typeof body.prompt !== 'string' || [...body.prompt].length > 2000)) errors.push({ loc: ['body', 'prompt'], msg: 'at most 2000 characters', type: 'value_error' });
 		if (body.duration !== undefined && ![6, 10].includes(body.duration)) errors.push({ loc: ['body', 'duration'], msg: 'must be 6 or 10', type: 'value_error' });
 		if (body.resolution !== undefined && !['768P', '1080P'].includes(body.resolution)) errors.push({ loc: ['body', 'resolution'], msg: 'must be 768P or 1080P', type: 'value_error' });
 		if (body.resolution === '1080P' && body.duration === 10) errors.push({ loc: ['body', 'duration'], msg: '1080P only supports 6 seconds', type: 'value_error' });
@@ -285,6 +287,8 @@ export async function startSimulator(options = {}) {
 			try {
 				const fileMatch = FILE_PATH.exec(url.pathname);
 				if (fileMatch && req.method === 'GET') return await handleFile(req, res, fileMatch[1], entry);
+				const imageMatch = IMAGE_PATH.exec(url.pathname);
+				if (imageMatch && req.method === 'GET') return await serveImage(req, res, imageMatch, url.searchParams, entry);
 				if (!isVideoHost && url.pathname.startsWith(prefix)) return await handleApi(req, res, url.pathname.slice(prefix.length), entry);
 				sendJson(res, 404, { detail: 'Not Found' });
 			} catch (error) {

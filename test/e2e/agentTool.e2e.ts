@@ -13,13 +13,14 @@ import type { E2eSuite } from './suite';
 import { REJECTED_BEARER, requestsSince, startSuite, submitsSince, WRONG_KEY_CREDENTIAL } from './suite';
 
 const SLOW_MARK = 'SLOW-TASK';
-const IMAGE_URL = 'https://picsum.photos/id/1015/1280/720.jpg';
+/** A 1280×720 JPEG the simulator serves: the node's image check reads it through n8n and passes it. */
+let imageUrl = '';
 const MAKE = toolName(TOOLS.makeVideo);
 const START = toolName(TOOLS.startVideo);
 const STATUS = toolName(TOOLS.videoStatus);
 const RESULT = toolName(TOOLS.videoResult);
 const CANCEL = toolName(TOOLS.cancelVideo);
-const videoArgs = (extra: Record<string, unknown> = {}) => ({ image_url: IMAGE_URL, prompt: 'The lake ripples in the wind', resolution: '768P', duration: 6, ...extra });
+const videoArgs = (extra: Record<string, unknown> = {}) => ({ image_url: imageUrl, prompt: 'The lake ripples in the wind', resolution: '768P', duration: 6, ...extra });
 
 const workflows = {
 	asImported: agentExample('OdiAgentE2eMain1'),
@@ -63,6 +64,7 @@ describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripte
 			durationMs: (task) => (String(task.body.prompt).includes(SLOW_MARK) ? 600_000 : 1500),
 			videoBytes: 200_000,
 		});
+		imageUrl = `${suite.sim.origin}/images/1280x720.jpg`;
 		model = await startScriptedModel();
 		await suite.n8n.importCredentials([scriptedModelCredential(loadExample('5-'), model.baseUrl)]);
 		await suite.n8n.importWorkflow(Object.values(workflows));
@@ -112,6 +114,7 @@ describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripte
 				width: 1366,
 				height: 768,
 				file_size: 200_000,
+				image_check: 'passed',
 			},
 		]);
 		expect(submitsSince(suite.sim, sim)).toHaveLength(1);
@@ -138,11 +141,13 @@ describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripte
 				status: 'queued',
 				queue_position: 0,
 				next_step: `The video takes about 20-90 s. Then call Get Result with request_id ${requestId} (Get Status tells whether it is done; Cancel stops it).`,
+				image_check: 'passed',
 			},
 		]);
 		expect(status[0]).toMatchObject({ request_id: requestId, status: expect.stringMatching(/^(queued|running)$/), done: false, next_step: expect.stringContaining('Call Get Result') });
 		expect(video[0]).toMatchObject({ request_id: requestId, status: 'completed', video_url: expect.stringContaining(`/files/${requestId}.mp4`) });
 		expect(requestsSince(suite.sim, sim).map((entry) => [entry.kind, entry.requestId ?? null])).toEqual([
+			['image', null],
 			['submit', requestId],
 			['status', requestId],
 			['result', requestId],
@@ -183,7 +188,7 @@ describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripte
 		const { result, model: mark, sim } = await run(workflows.wrongKey.id, [{ tool: MAKE, args: videoArgs() }, { text: 'Sorry.' }]);
 		const [{ error }] = JSON.parse(resultText(model, mark, 1)) as Array<{ error: string }>;
 		expect(error).toMatch(/^The API key was rejected \(401\): .+\. Check the API key in the OdiRouter credential; trying again with the same key will not help\.$/);
-		expect(requestsSince(suite.sim, sim).map((entry) => [entry.kind, entry.auth])).toEqual([['submit', `Bearer ${REJECTED_BEARER}`]]);
+		expect(requestsSince(suite.sim, sim).map((entry) => [entry.kind, entry.auth])).toEqual([['image', null], ['submit', `Bearer ${REJECTED_BEARER}`]]);
 		expect(JSON.stringify(model.requests.slice(mark))).not.toContain(REJECTED_BEARER);
 		expect(`${result.stdout}${result.stderr}`).not.toContain(REJECTED_BEARER);
 	});

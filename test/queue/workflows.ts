@@ -3,8 +3,8 @@ import { codeNode, linearWorkflow, odiRouterNode } from '../e2e/workflows';
 
 type WorkflowNode = WorkflowDocument['nodes'][number];
 
-/** The first frame every queue-mode call sends (the simulator does not fetch it). */
-const IMAGE_URL = 'https://example.com/first-frame.png';
+/** The first frame every queue-mode call sends: a real image (the simulator does not fetch it; the node's image check reads its first bytes, or says it did not where n8n has no internet). */
+const IMAGE_URL = 'https://picsum.photos/id/1015/1280/720.jpg';
 
 /** What a prompt carries to make the simulator's task slow (see taskLength in queue.e2e.ts). */
 export const SLOW_TASK = '[slow task]';

@@ -15,7 +15,7 @@ import { launchChromium, screenshotFolder } from './browser.mjs';
 const WORKFLOW_ID = 'OdiRouterUiTest01';
 const NODE = 'Image to Video';
 const OWNER = { email: 'ui-test@odirouter.local', firstName: 'Ui', lastName: 'Tester', password: 'OdiRouter-ui-1' };
-const IMAGE_URL = 'https://example.com/first-frame.png';
+const IMAGE_URL = 'https://picsum.photos/id/1015/1280/720.jpg';
 const WRONG_KEY = ['wrong', 'ui', 'key', '4d1e'].join('-');
 
 const workflow = {

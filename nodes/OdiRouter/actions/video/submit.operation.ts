@@ -5,6 +5,7 @@ import { readSubmitBody } from '../../helpers/submitInput';
 import { submitTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
 import { optionsCollection, modelField, outputFields, taskFields } from './fields';
+import { checkFirstFrame, checkImageLinkOption } from './imageCheck';
 import { readModel } from './taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifySubmit } from './simplify';
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 	modelField,
 	...taskFields,
 	...outputFields,
-	optionsCollection(),
+	optionsCollection(checkImageLinkOption),
 ];
 
 export const description = updateDisplayOptions(
@@ -31,7 +32,9 @@ export async function execute(
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
+	const imageCheck = await checkFirstFrame(this, itemIndex, body, run);
 	const submitted = await submitTask(run.client, model, body, itemIndex);
 	run.trackTask(submitted.request_id, 'running');
-	return [{ json: output === 'simplified' ? simplifySubmit(submitted) : submitted, pairedItem: { item: itemIndex } }];
+	const json = output === 'simplified' ? simplifySubmit(submitted) : submitted;
+	return [{ json: { ...json, image_check: imageCheck }, pairedItem: { item: itemIndex } }];
 }

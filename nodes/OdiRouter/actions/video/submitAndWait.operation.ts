@@ -15,6 +15,7 @@ import {
 	outputFields,
 	taskFields,
 } from './fields';
+import { checkFirstFrame, checkImageLinkOption } from './imageCheck';
 import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from './pollOptions';
 import { readModel } from './taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
@@ -28,6 +29,7 @@ const properties: INodeProperties[] = [
 	...downloadVideoFields,
 	...outputFields,
 	optionsCollection(
+		checkImageLinkOption,
 		{
 			displayName: 'Cancel Task on Timeout',
 			name: 'cancelOnTimeout',
@@ -79,6 +81,7 @@ export async function execute(
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputSettings(this, itemIndex);
 	const wait = readWaitSettings(this, itemIndex);
+	const imageCheck = await checkFirstFrame(this, itemIndex, body, run);
 	const { request_id: requestId } = await submitTask(run.client, model, body, itemIndex);
 	run.trackTask(requestId, 'running');
 	const cancelUpstream = async () => {
@@ -116,7 +119,7 @@ export async function execute(
 		const waited = `The video was not ready within ${wait.maxWaitMs / 1000} s (last status: ${outcome.status?.status ?? 'none yet'})`;
 		if (isToolMode(this)) {
 			// An agent gets an item it can resume from; the task is never cancelled on its behalf.
-			const pending = { ...outputJson(notReadyResult(requestId, outcome.status), output), next_step: comeBackLater(requestId, wait.maxWaitMs / 1000) };
+			const pending = { ...outputJson(notReadyResult(requestId, outcome.status), output), next_step: comeBackLater(requestId, wait.maxWaitMs / 1000), image_check: imageCheck };
 			return [{ json: pending, pairedItem: { item: itemIndex } }];
 		}
 		const cancelled = await cancelUpstream();
@@ -143,5 +146,6 @@ export async function execute(
 			requestId,
 		});
 	}
-	return [await resultToItem(this, itemIndex, run, answer.result, output)];
+	const item = await resultToItem(this, itemIndex, run, answer.result, output);
+	return [{ ...item, json: { ...item.json, image_check: imageCheck } }];
 }
