@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ImageInfo } from '../../nodes/OdiRouter/helpers/image';
-import { detectFormat, imageSizeProblem, readImageInfo } from '../../nodes/OdiRouter/helpers/image';
+import { detectFormat, imageSizeProblem, imageVerdict, otherImageFormat, readImageInfo } from '../../nodes/OdiRouter/helpers/image';
 import { jpeg, png, webp, webpLossless, webpLossy } from '../fixtures/images';
 
 /** A JPEG whose first segments are the given markers, each with a 2-byte length and no payload. */
@@ -81,5 +81,41 @@ describe('image size rules (short side over 300 px, aspect ratio 2:5 to 5:2)', (
 		const problem = imageSizeProblem(info(width, height));
 		if (expected === null) expect(problem).toBeNull();
 		else expect(problem).toContain(expected);
+	});
+});
+
+describe('formats the API does not take are named', () => {
+	const ftyp = (brand: string) => Buffer.from(`\0\0\0\x18ftyp${brand}`, 'latin1');
+	it.each<[string, Buffer, string | null]>([
+		['GIF89a', Buffer.from('GIF89a\x01\x00\x01\x00'), 'GIF'],
+		['GIF87a', Buffer.from('GIF87a'), 'GIF'],
+		['BMP', Buffer.from('BM\x36\x00\x00\x00'), 'BMP'],
+		['TIFF, little-endian', Buffer.from('II*\0\x08\0\0\0', 'latin1'), 'TIFF'],
+		['TIFF, big-endian', Buffer.from('MM\0*\0\0\0\x08', 'latin1'), 'TIFF'],
+		['AVIF', ftyp('avif'), 'AVIF'],
+		['HEIC', ftyp('heic'), 'HEIC'],
+		['HEIF (mif1)', ftyp('mif1'), 'HEIC'],
+		['MP4 (isom)', ftyp('isom'), null],
+		['PDF', Buffer.from('%PDF-1.7'), null],
+		['PNG', png(800, 600), null],
+	])('%s → %s', (_name, bytes, expected) => {
+		expect(otherImageFormat(bytes)).toBe(expected);
+	});
+});
+
+describe('one verdict for every image input (binary, data URL, link)', () => {
+	it.each<[string, Buffer, number | undefined, string, string | null]>([
+		['PNG 1280×720', png(1280, 720), undefined, 'ok', null],
+		['its header, file said to be 19.9 MB', png(1280, 720), 19.9 * 1048576, 'ok', null],
+		['its header, file said to be 20 MB', png(1280, 720), 20 * 1048576, 'bytes', 'is 20.0 MB'],
+		['GIF', Buffer.from('GIF89a\x01\x00\x01\x00'), undefined, 'format', 'is a GIF image, not a JPG, PNG or WebP image'],
+		['text', Buffer.from('hello'), undefined, 'format', 'is not a JPG, PNG or WebP image'],
+		['PNG cut inside its header', png(1280, 720).subarray(0, 20), undefined, 'header', 'size cannot be read'],
+		['PNG 200×200', png(200, 200), undefined, 'pixels', '200×200 px'],
+		['JPEG 1800×600', jpeg(1800, 600), undefined, 'pixels', 'aspect ratio 3.00'],
+	])('%s → %s', (_name, bytes, totalBytes, rule, problem) => {
+		const verdict = imageVerdict(bytes, totalBytes);
+		expect(verdict.ok ? 'ok' : verdict.rule).toBe(rule);
+		if (!verdict.ok) expect(verdict.problem).toContain(problem);
 	});
 });
