@@ -55,7 +55,7 @@ export const taskFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/first-frame.jpg',
 		description:
-			'JPG, PNG or WebP, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2',
+			'JPG, PNG or WebP, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2. A link is read first (its first 256 kB), so a bad image is refused before it is billed.',
 		displayOptions: { show: { imageSource: ['url'] } },
 	},
 	{
