@@ -15,7 +15,7 @@ export const checkImageLinkOption: INodeProperties = {
 };
 
 /** What the output's `image_check` says: `passed`, or `not checked: <why>`. */
-export type ImageCheck = string;
+export type ImageCheck = 'passed' | `not checked: ${string}`;
 
 function checkIsOff(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
