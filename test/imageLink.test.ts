@@ -100,6 +100,7 @@ describe('a host n8n cannot judge does not block the submit; the item says the i
 		['a host that refuses the connection', () => closedPortUrl, {}, 'not checked: its host refused the connection'],
 		['a host name that does not exist', () => 'http://first-frame.invalid/a.png', {}, 'not checked: its host name was not found from n8n'],
 		['a host slower than the timeout', () => link('1280x720.png?delayMs=3000'), { options: { requestTimeout: 1 } }, 'not checked: no answer within 1 s'],
+		['a host that stops sending after 16 bytes', () => link('1280x720.png?stall=1'), { options: { requestTimeout: 1 } }, 'not checked: no answer within 1 s'],
 		['the check turned off (a 200×200 PNG)', () => link('200x200.png'), { options: { checkImageLink: false } }, 'not checked: the Check Image Link option is off'],
 	])('%s', async (_name, url, parameters, expected) => {
 		const { items, error, submits } = await submitLink(url(), parameters);

@@ -2,7 +2,8 @@
 // Image links for the node's image check: `/images/<width>x<height>.<png|jpg|webp|gif|html>` serves a
 // file whose header has that size, padded with zeros to `?size=<bytes>`. Query switches make the host
 // misbehave the way real ones do: `status=<code>`, `noRange=1` (ignores Range and sends the whole
-// file), `delayMs=<ms>` (before the headers), `redirect=1` (one 302 to the same image).
+// file), `delayMs=<ms>` (before the headers), `stall=1` (sends the headers and 16 bytes, then nothing),
+// `redirect=1` (one 302 to the same image).
 
 export const IMAGE_PATH = /^\/images\/(\d+)x(\d+)\.(png|jpg|webp|gif|html)$/;
 
@@ -119,6 +120,11 @@ export async function serveImage(req, res, match, query, entry) {
 	const [makeHead, contentType] = HEADS[match[3]];
 	const head = makeHead(Number(match[1]), Number(match[2]));
 	const size = Math.max(head.length, Number(query.get('size') ?? head.length));
+	if (query.get('stall') === '1') {
+		res.writeHead(200, { 'content-type': contentType, 'content-length': size });
+		res.write(head.subarray(0, 16));
+		return await new Promise((resolve) => res.once('close', resolve));
+	}
 	const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
 	if (range && query.get('noRange') !== '1') {
 		const start = Number(range[1]);
