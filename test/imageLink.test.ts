@@ -41,7 +41,7 @@ async function submitLink(url: string, parameters: IDataObject = {}) {
 
 describe('an image link that is clearly bad is refused before anything is submitted', () => {
 	it.each<[string, () => string, string[]]>([
-		['a 200×200 PNG', () => link('200x200.png'), ['The image at Image URL', '200×200 px', 'over 300 px']],
+		['a 200×200 PNG', () => link('200x200.png'), ['Image URL links to a file that is 200×200 px', 'over 300 px']],
 		['a GIF', () => link('1280x720.gif'), ['is a GIF image, not a JPG, PNG or WebP image', 'JPG/JPEG, PNG or WebP']],
 		['an HTML page', () => link('1280x720.html'), ['is not a JPG, PNG or WebP image', 'Check Image Link']],
 		['a 404', () => link('1280x720.png?status=404'), ['is not there: its host answered 404']],

@@ -37,7 +37,7 @@ describe('image links are checked in a real n8n before anything is billed', () =
 
 		const [good, bad, unreachable] = outputOf(result, 'Submit Task');
 		expect(good.json).toMatchObject({ request_id: expect.stringMatching(/^mmsu_/), image_check: 'passed' });
-		expect(String(bad.json.error)).toMatch(/^The image at Image URL is 200×200 px: its short side, 200 px, is not over 300 px\. Allowed: /);
+		expect(String(bad.json.error)).toMatch(/^Image URL links to a file that is 200×200 px: its short side, 200 px, is not over 300 px\. Allowed: /);
 		expect(unreachable.json).toMatchObject({ request_id: expect.stringMatching(/^mmsu_/), image_check: 'not checked: the host answered 503' });
 		expect(submitsSince(suite.sim, mark).map((entry) => entry.requestId)).toEqual([good.json.request_id, unreachable.json.request_id]);
 		const probes = requestsSince(suite.sim, mark).filter((entry) => entry.kind === 'image');
@@ -49,8 +49,8 @@ describe('image links are checked in a real n8n before anything is billed', () =
 		const result = await suite.n8n.execute(workflows.badLink.id);
 		expect(result.ok).toBe(false);
 		const error = workflowError(result);
-		expect(error.message).toMatch(/^The image at Image URL is not there: its host answered 404\. Allowed: a link that serves a JPG\/JPEG, PNG or WebP image/);
-		expect(error.description).toContain('Nothing was sent to OdiRouter');
+		expect(error.message).toMatch(/^Image URL links to a file that is not there: its host answered 404\. Allowed: a link that serves a JPG\/JPEG, PNG or WebP image/);
+		expect(error.description).toContain('Nothing was sent to OdiRouter for this item. Change Image URL');
 		expect(`${result.stdout}${result.stderr}`).not.toContain('do-not-leak');
 		expect(submitsSince(suite.sim, mark)).toEqual([]);
 	});

@@ -32,6 +32,6 @@ export async function checkFirstFrame(ctx: IExecuteFunctions, itemIndex: number,
 	if (checkIsOff(ctx, itemIndex)) return 'not checked: the Check Image Link option is off';
 	const timeoutMs = Math.min(LINK_PROBE_TIMEOUT_MS, run.client.timeoutMs);
 	const verdict = await probeImageLink(ctx, image, { timeoutMs, signal: run.signal });
-	if (verdict.verdict === 'refused') throw invalidInput(ctx, itemIndex, 'The image at Image URL', verdict.problem, verdict.allowed);
+	if (verdict.verdict === 'refused') throw invalidInput(ctx, itemIndex, 'Image URL', `links to a file that ${verdict.problem}`, verdict.allowed);
 	return verdict.verdict === 'passed' ? 'passed' : `not checked: ${verdict.reason}`;
 }
