@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readSubmitBody } from '../../helpers/submitInput';
-import { submitTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
 import { optionsCollection, modelField, outputFields, taskFields } from './fields';
 import { readModel } from './taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifySubmit } from './simplify';
+import { markResumed, submitOrResume } from './submitOrResume';
 import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
@@ -31,7 +31,9 @@ export async function execute(
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
-	const submitted = await submitTask(run.client, model, body, itemIndex);
+	const task = await submitOrResume(this, run, model, body, itemIndex);
+	const { submitted } = task;
 	run.trackTask(submitted.request_id, 'running');
-	return [{ json: output === 'simplified' ? simplifySubmit(submitted) : submitted, pairedItem: { item: itemIndex } }];
+	const json = markResumed(output === 'simplified' ? simplifySubmit(submitted) : submitted, task);
+	return [{ json, pairedItem: { item: itemIndex } }];
 }
