@@ -7,7 +7,9 @@ export type RequestKind = 'submit' | 'idempotent';
 export type AttemptFailure =
 	| { type: 'status'; statusCode: number; retryAfterMs: number | null }
 	| { type: 'network'; reachedServer: boolean }
-	| { type: 'unreadable' };
+	| { type: 'unreadable' }
+	/** Nothing a repeat could fix (n8n could not store the video). */
+	| { type: 'final' };
 
 /** One attempt's outcome: a value, or a failure with the error to give if nothing more is tried. */
 export type Attempt<T> =
@@ -53,6 +55,7 @@ export function isRetryable(kind: RequestKind, failure: AttemptFailure): boolean
 		return kind === 'submit' ? failure.statusCode === 429 : RETRYABLE_STATUS.has(failure.statusCode);
 	}
 	if (failure.type === 'network') return kind === 'idempotent' || !failure.reachedServer;
+	if (failure.type === 'final') return false;
 	return kind === 'idempotent';
 }
 
