@@ -35,3 +35,19 @@ it('Submit and Wait: retries of a failing status request keep Poll Interval apar
 		await sim.close();
 	}
 });
+
+it('Submit and Wait: a status request that hangs at Max Wait gets one attempt of at most MIN_ATTEMPT_TIMEOUT_MS, not 4 × Request Timeout', async () => {
+	const sim = await startSimulator({ durationMs: 600_000 });
+	try {
+		sim.inject('status', { delayMs: 60_000, status: 500 });
+		const { error } = await runNode({
+			parameters: { operation: 'submitAndWait', imageUrl: dataUrl(png(1024, 1024)), downloadVideo: false, options: { maxWait: 1, requestTimeout: 30 } },
+			credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl },
+		});
+		expect(error?.message).toContain('OdiRouter did not answer in time (ECONNABORTED)');
+		expect(error?.message).toContain('Tried 1 time(s).');
+		expect(sim.count('status')).toBe(1);
+	} finally {
+		await sim.close();
+	}
+});
