@@ -69,6 +69,36 @@ describe.concurrent('Submit and Wait', () => {
 		expect(server.tasks.get(requestId)?.state).toBe('CANCELLED');
 	});
 
+	it('returns the video when the task finished between the last poll and the cancel (the cancel answers ALREADY_COMPLETED)', async () => {
+		const server = await simulator({ durationMs: 60_000 });
+		server.inject('cancel', { finishBeforeCancel: true });
+		const { items, error } = await runNode({
+			parameters: waitParams({}, { maxWait: 1, cancelOnTimeout: true }),
+			credentials: { apiKey: server.apiKey, baseUrl: server.baseUrl },
+		});
+		const requestId = [...server.tasks.keys()][0];
+		expect(error).toBeNull();
+		expect(items[0].json).toMatchObject({ request_id: requestId, status: 'completed' });
+		expect((await binaryBytes(items[0].binary?.data)).equals(server.video)).toBe(true);
+		expect(server.count('cancel')).toBe(1);
+		expect(server.tasks.get(requestId)?.state).toBe('COMPLETED');
+	});
+
+	it('in a stopped batch, lists a task whose cancel came too late as finished, never as cancelled', async () => {
+		const server = await simulator({ durationMs: (task) => (String(task.body.prompt).includes('FAIL') ? 200 : 60_000), failWhenPromptIncludes: 'FAIL' });
+		server.inject('cancel', { finishBeforeCancel: true });
+		const { error } = await runNode({
+			parameters: waitParams({ prompt: '={{ $json.prompt }}', downloadVideo: false }, { maxConcurrency: 2, cancelOnTimeout: true }),
+			items: [{ json: { prompt: 'slow 0' } }, { json: { prompt: 'FAIL 1' } }],
+			credentials: { apiKey: server.apiKey, baseUrl: server.baseUrl },
+		});
+		const slowId = [...server.tasks.values()].find((task) => task.body.prompt === 'slow 0')?.id;
+		expect(error?.message).toContain('The task failed');
+		expect(error?.description).toContain(`item 0: ${slowId} (finished: fetch its video with Get Result)`);
+		expect(error?.description).not.toContain('cancelled');
+		expect(server.count('cancel')).toBe(1);
+	});
+
 	it('times out without cancelling by default and says how to continue', async () => {
 		const server = await simulator({ durationMs: 60_000 });
 		const { error, items } = await runNode({

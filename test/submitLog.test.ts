@@ -33,6 +33,7 @@ it('logs every accepted submit through n8n’s logger with request ID, execution
 		parameters: { operation: 'submit', imageUrl: image },
 		items: [{ json: {} }, { json: {} }],
 		credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl },
+		executionId: 'exec-test',
 	});
 	expect(error).toBeNull();
 	const lines = info.mock.calls.filter(([message]) => message.startsWith('OdiRouter task submitted'));

@@ -10,6 +10,10 @@ export interface Fault {
 	delayMs?: number;
 	drop?: 'before' | 'after';
 	breakAfterBytes?: number;
+	/** Cancel: the task finishes just before the cancel is handled (it answers 400 ALREADY_COMPLETED). */
+	finishBeforeCancel?: boolean;
+	/** File: the body gzip-encoded, with `Content-Encoding: gzip` and the encoded Content-Length. */
+	gzip?: boolean;
 }
 
 export type EndpointKind = 'submit' | 'status' | 'result' | 'cancel' | 'file';
@@ -68,6 +72,8 @@ export interface Simulator {
 	stats: { active: number; maxActive: number };
 	video: Buffer;
 	inject(kind: EndpointKind, fault: Fault, callNumbers?: number[] | 'all'): void;
+	/** A fault on `kind` requests about tasks whose prompt includes `promptIncludes`: each such task's first `times` requests, or those in its first `forMs`. */
+	injectForTask(kind: 'status' | 'result' | 'cancel', fault: Fault, rule: { promptIncludes: string; times?: number; forMs?: number }): void;
 	clearFaults(): void;
 	count(kind: EndpointKind | 'image' | 'other'): number;
 	finish(id: string): void;

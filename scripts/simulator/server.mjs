@@ -4,6 +4,7 @@
 // not TypeScript: n8n's node lint forbids node:http and timers in .ts files, and this is a test tool.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -51,8 +52,10 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @typedef {{ status?: number, retryAfter?: string, body?: unknown, html?: boolean, malformed?: boolean,
- *   empty?: boolean, delayMs?: number, drop?: 'before' | 'after', breakAfterBytes?: number }} Fault
+ *   empty?: boolean, delayMs?: number, drop?: 'before' | 'after', breakAfterBytes?: number,
+ *   finishBeforeCancel?: boolean, gzip?: boolean }} Fault
  * @typedef {{ calls?: number[] | 'all', fault: Fault }} FaultRule
+ * @typedef {{ promptIncludes: string, times?: number, forMs?: number, fault: Fault }} TaskFaultRule
  */
 
 /**
@@ -71,6 +74,8 @@ export async function startSimulator(options = {}) {
 	const faults = {};
 	/** @type {Record<string, number>} */
 	const calls = {};
+	/** @type {Record<string, TaskFaultRule[]>} */
+	const taskFaults = {};
 	const stats = { active: 0, maxActive: 0 };
 	let counter = 0;
 	let origin = '';
@@ -86,6 +91,20 @@ export async function startSimulator(options = {}) {
 		const rules = faults[kind] ?? [];
 		const rule = rules.find((r) => r.calls === 'all' || r.calls === undefined || r.calls.includes(call));
 		return rule?.fault ?? null;
+	}
+
+	/** A fault for this task's request: its prompt matches, and it is within the rule's first `times` requests or `forMs`. */
+	function taskFaultFor(kind, task) {
+		if (!task) return null;
+		for (const rule of taskFaults[kind] ?? []) {
+			if (!String(task.body.prompt ?? '').includes(rule.promptIncludes)) continue;
+			const seen = (task.faultCalls ??= {});
+			seen[kind] = (seen[kind] ?? 0) + 1;
+			const byCount = rule.times === undefined || seen[kind] <= rule.times;
+			const byTime = rule.forMs === undefined || Date.now() - task.createdAt < rule.forMs;
+			if (byCount && byTime) return rule.fault;
+		}
+		return null;
 	}
 
 	function durationOf(task) {
@@ -210,6 +229,13 @@ export async function startSimulator(options = {}) {
 		if (fault && (await applyFault(fault, req, res))) return;
 		if (!name.endsWith('.mp4')) return sendJson(res, 404, { detail: 'NOT_FOUND' });
 		entry.status = 200;
+		if (fault?.gzip) {
+			// A host that compresses whatever it sends: Content-Length is the encoded size.
+			const encoded = gzipSync(video);
+			res.writeHead(200, { 'content-type': 'video/mp4', 'content-encoding': 'gzip', 'content-length': encoded.length });
+			res.end(encoded);
+			return;
+		}
 		res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.length });
 		res.end(video);
 	}
@@ -257,6 +283,8 @@ export async function startSimulator(options = {}) {
 		if (!task || task.model !== decodeURIComponent(taskMatch[1])) {
 			return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Request ${entry.requestId} not found` } });
 		}
+		const taskFault = taskFaultFor(kind, task);
+		if (taskFault && (await applyFault(taskFault, req, res))) return;
 		if (kind === 'status') {
 			advance(task);
 			const body = statusBody(task);
@@ -272,6 +300,11 @@ export async function startSimulator(options = {}) {
 			if (task.state !== 'COMPLETED' && task.state !== 'CANCELLED') return sendJson(res, 202, statusBody(task));
 			if (task.fails) return sendJson(res, 200, { request_id: task.id, status: 'COMPLETED', error: 'Inference failed', error_type: 'INFERENCE_FAILURE' });
 			return sendJson(res, 200, resultBody(task));
+		}
+		// The task finished between the client's last poll and its cancel.
+		if (fault?.finishBeforeCancel) {
+			task.state = 'COMPLETED';
+			task.finishedAt = Date.now();
 		}
 		if (task.state === 'COMPLETED') return sendJson(res, 400, { error: { code: 'ALREADY_COMPLETED', message: 'Request already completed' } });
 		task.state = 'CANCELLED';
@@ -330,8 +363,14 @@ export async function startSimulator(options = {}) {
 		inject(kind, fault, callNumbers = 'all') {
 			(faults[kind] ??= []).push({ calls: callNumbers, fault });
 		},
+		/** Injects a fault for the requests of one endpoint kind about the tasks whose prompt includes `promptIncludes`:
+		 * the first `times` of each such task's requests, or those in its first `forMs`, or all. */
+		injectForTask(kind, fault, { promptIncludes, times, forMs }) {
+			(taskFaults[kind] ??= []).push({ promptIncludes, times, forMs, fault });
+		},
 		clearFaults() {
 			for (const key of Object.keys(faults)) delete faults[key];
+			for (const key of Object.keys(taskFaults)) delete taskFaults[key];
 		},
 		count(kind) {
 			return log.filter((entry) => entry.kind === kind).length;

@@ -25,6 +25,9 @@ export interface RunOptions {
 	abort?: AbortController;
 	/** Run as the AI agent tool n8n generates from the node (type `odiRouterTool`). */
 	asTool?: boolean;
+	/** n8n's Retry On Fail runs the node again with the same execution ID and run index; a fresh ID by default. */
+	executionId?: string;
+	runIndex?: number;
 }
 
 export interface RunResult {
@@ -75,7 +78,11 @@ interface ContextSetup {
 	items: INodeExecutionData[];
 	abort: AbortController;
 	mode?: WorkflowExecuteMode;
+	executionId?: string;
+	runIndex?: number;
 }
+
+let executions = 0;
 
 /** n8n-core's own ExecuteContext for one node, with a credentials helper that authenticates for real. */
 export function buildContext(setup: ContextSetup): ExecuteContext {
@@ -88,7 +95,7 @@ export function buildContext(setup: ContextSetup): ExecuteContext {
 		nodeTypes: { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) },
 	});
 	const additionalData = {
-		executionId: 'exec-test',
+		executionId: setup.executionId ?? `exec-test-${++executions}`,
 		credentialsHelper: {
 			getParentTypes: () => [],
 			isCredentialUsableByNode: () => true,
@@ -117,7 +124,7 @@ export function buildContext(setup: ContextSetup): ExecuteContext {
 		additionalData,
 		setup.mode ?? 'manual',
 		runExecutionData,
-		0,
+		setup.runIndex ?? 0,
 		items,
 		{ main: [items] },
 		{ node, data: { main: [items] }, source: null },
@@ -156,6 +163,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		credentials: { ...options.credentials },
 		items: options.items ?? [{ json: {} }],
 		abort: options.abort ?? new AbortController(),
+		executionId: options.executionId,
+		runIndex: options.runIndex,
 	});
 	try {
 		const output = await nodeType.execute!.call(context);

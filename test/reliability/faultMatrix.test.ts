@@ -74,6 +74,9 @@ for (const [fault, inject] of RETRYABLE_FOR_READS) {
 cases.push(
 	{ fault: 'download breaks half-way', operation: 'getResult', on: 'file', inject: { breakAfterBytes: 10_000 }, outcome: 'ok', endpointCalls: 2, tasksCreated: 1 },
 	{ fault: 'download breaks half-way', operation: 'submitAndWait', on: 'file', inject: { breakAfterBytes: 10_000 }, outcome: 'ok', endpointCalls: 2, tasksCreated: 1 },
+	{ fault: 'download 410 (the link expired)', operation: 'getResult', on: 'file', inject: { status: 410 }, outcome: 'error', endpointCalls: 1, tasksCreated: 1, errorMentions: ['refused the download (410)', 'Run Get Result again'] },
+	{ fault: 'download 403', operation: 'submitAndWait', on: 'file', inject: { status: 403 }, outcome: 'error', endpointCalls: 1, tasksCreated: 1, errorMentions: ['refused the download (403)', 'Run Get Result again'] },
+	{ fault: 'download 429 with Retry-After', operation: 'getResult', on: 'file', inject: { status: 429, retryAfter: '2' }, outcome: 'ok', endpointCalls: 2, tasksCreated: 1 },
 	{ fault: 'download 500 every time', operation: 'getResult', on: 'file', inject: { status: 500 }, calls: [1, 2, 3, 4, 5], outcome: 'error', endpointCalls: 4, tasksCreated: 1, errorMentions: ['download', 'Get Result'] },
 	{ fault: '401 mid-wait (key revoked)', operation: 'submitAndWait', on: 'status', inject: { status: 401 }, calls: [2], simulator: { durationMs: 20_000 }, outcome: 'error', endpointCalls: 2, tasksCreated: 1, errorMentions: ['API key was rejected (401)'] },
 	{ fault: '404 unknown request id', operation: 'getStatus', on: 'status', inject: { status: 404 }, outcome: 'error', endpointCalls: 1, tasksCreated: 1, errorMentions: ['Not found (404)'] },

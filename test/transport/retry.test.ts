@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { Attempt, AttemptFailure, RequestKind } from '../../nodes/OdiRouter/transport/retry';
+import type { Attempt, AttemptFailure, RequestKind, RetryClock, RetryLimits } from '../../nodes/OdiRouter/transport/retry';
 import { isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, withRetries } from '../../nodes/OdiRouter/transport/retry';
 import type { RecordedPauses } from '../harness/retryPauses';
 import { recordRetryPauses } from '../harness/retryPauses';
@@ -125,5 +125,55 @@ describe('the retry loop', () => {
 		abort.abort();
 		await expect(running).rejects.toThrow();
 		expect(calls()).toBe(1);
+	});
+});
+
+describe('the retry loop within Poll Interval and Max Wait (a virtual monotonic clock)', () => {
+	/** A clock whose sleeps move its time on at once; records each pause and the time left each attempt got. */
+	function virtualClock() {
+		const clock = { at: 0, pauses: [] as number[] };
+		const retryClock: RetryClock = {
+			now: () => clock.at,
+			sleep: async (ms) => {
+				clock.pauses.push(ms);
+				clock.at += ms;
+			},
+		};
+		return { clock, retryClock };
+	}
+
+	/** Fails with `failure` every time (or `okAfter` attempts), each attempt taking `attemptMs`; records the time left it was given. */
+	function failing(clock: { at: number }, failure: AttemptFailure, attemptMs: number, okAfter = Infinity) {
+		const timeLeft: Array<number | null> = [];
+		const tryOnce = async (left: number | null): Promise<Attempt<string>> => {
+			timeLeft.push(left);
+			clock.at += attemptMs;
+			if (timeLeft.length > okAfter) return { ok: true, value: 'ok' };
+			return { ok: false, failure, error: (attempts) => new Error(`failed after ${attempts}`) };
+		};
+		return { tryOnce, timeLeft };
+	}
+
+	it.each<[string, AttemptFailure, RetryLimits, number, number[], Array<number | null>, string]>([
+		['Poll Interval 10 s is the floor of every pause', status(500), { minPauseMs: 10_000 }, 0, [10_000, 10_000, 10_000], [null, null, null, null], 'failed after 4'],
+		['a longer Retry-After still wins over the floor', status(429, 15_000), { minPauseMs: 10_000 }, 0, [15_000, 15_000, 15_000], [null, null, null, null], 'failed after 4'],
+		['Max Wait: no pause runs past the deadline', status(500), { minPauseMs: 10_000, deadline: 25_000 }, 0, [10_000, 10_000], [25_000, 15_000, 5_000], 'failed after 3'],
+		['Max Wait: slow attempts count against the deadline', network(true), { minPauseMs: 1_000, deadline: 12_000 }, 5_000, [1_000], [12_000, 6_000], 'failed after 2'],
+		['a call started at the deadline gets one attempt', status(503), { minPauseMs: 1_000, deadline: 0 }, 0, [], [0], 'failed after 1'],
+	])('%s', async (_name, failure, limits, attemptMs, pauses, timeLeft, outcome) => {
+		const { clock, retryClock } = virtualClock();
+		const attempts = failing(clock, failure, attemptMs);
+		const result = await withRetries('idempotent', undefined, attempts.tryOnce, limits, retryClock).catch((error: Error) => error.message);
+		expect(result).toBe(outcome);
+		expect(clock.pauses).toEqual(pauses);
+		expect(attempts.timeLeft).toEqual(timeLeft);
+		if (limits.deadline !== undefined) expect(clock.at).toBeLessThanOrEqual(limits.deadline + attemptMs);
+	});
+
+	it('a success within the limits is returned', async () => {
+		const { clock, retryClock } = virtualClock();
+		const attempts = failing(clock, status(500), 100, 1);
+		expect(await withRetries('idempotent', undefined, attempts.tryOnce, { minPauseMs: 2_000, deadline: 60_000 }, retryClock)).toBe('ok');
+		expect(clock.pauses).toEqual([2_000]);
 	});
 });

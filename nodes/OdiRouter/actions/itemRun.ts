@@ -9,4 +9,6 @@ export interface ItemRun {
 	signal: AbortSignal;
 	/** Records this item's task, so that an error that stops the batch can still name it. */
 	trackTask(requestId: string, state: TaskState): void;
+	/** Execution, node and run index, under which accepted tasks are kept for n8n's Retry On Fail; `null`: never resume. */
+	resumeScope: string | null;
 }

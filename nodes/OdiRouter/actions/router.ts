@@ -9,8 +9,15 @@ import { CREDENTIAL_TYPE, DEFAULT_TIMEOUT_MS } from '../transport/request';
 import { baseUrlProblem } from '../transport/urls';
 import type { ItemRun, TaskState } from './itemRun';
 import * as video from './video';
+import { resumeScopeOf } from './video/submitOrResume';
 
 type OperationName = keyof typeof video.operations;
+
+const TASK_STATE_WORDS: Record<TaskState, string> = {
+	running: 'may still be running',
+	finished: 'finished: fetch its video with Get Result',
+	cancelled: 'cancelled',
+};
 
 async function createClient(ctx: IExecuteFunctions): Promise<ApiClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
@@ -49,6 +56,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const client = await createClient(this);
+	const resumeScope = resumeScopeOf(this);
 	const executionSignal = this.getExecutionCancelSignal();
 	const batch = new AbortController();
 	const signal = executionSignal ? AbortSignal.any([executionSignal, batch.signal]) : batch.signal;
@@ -64,6 +72,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				client,
 				signal,
 				trackTask: (requestId, state) => tasks.set(itemIndex, { requestId, state }),
+				resumeScope,
 			};
 			try {
 				results[itemIndex] = await execute.call(this, itemIndex, run);
@@ -93,7 +102,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (tasks.size > 0) {
 			const others = [...tasks.entries()]
 				.sort(([a], [b]) => a - b)
-				.map(([i, task]) => `item ${i}: ${task.requestId} (${task.state === 'running' ? 'may still be running' : task.state})`)
+				.map(([i, task]) => `item ${i}: ${task.requestId} (${TASK_STATE_WORDS[task.state]})`)
 				.join(', ');
 			error.description = `${error.description ?? ''} Tasks of other items in this run: ${others}.`.trim();
 		}

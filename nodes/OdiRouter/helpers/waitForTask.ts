@@ -23,8 +23,8 @@ export interface WaitOptions extends PollSettings {
 	maxWaitMs: number;
 	/** Aborts when the execution is stopped or the batch stops: the wait ends at once. */
 	signal: AbortSignal;
-	/** One status request (the caller's transport retries it and honours `Retry-After`). */
-	fetchStatus: () => Promise<TaskStatus>;
+	/** One status request (the caller's transport retries it and honours `Retry-After`), within the time left. */
+	fetchStatus: (limits: { timeLeftMs: number }) => Promise<TaskStatus>;
 	clock?: WaitClock;
 }
 
@@ -61,7 +61,7 @@ export async function waitForTask(options: WaitOptions): Promise<WaitOutcome> {
 			await clock.sleep(Math.min(delay, deadline - now), signal);
 			signal.throwIfAborted();
 			const askedAt = clock.now();
-			const status = await options.fetchStatus();
+			const status = await options.fetchStatus({ timeLeftMs: deadline - clock.now() });
 			if (status.done) {
 				finished = true;
 				rememberDuration(options.taskKind, { afterMs: unfinishedAt - originAt, byMs: clock.now() - originAt });

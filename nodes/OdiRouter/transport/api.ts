@@ -5,7 +5,7 @@ import { normaliseStatus } from '../helpers/status';
 import { parseVideoResult } from '../helpers/result';
 import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from '../helpers/types';
 import { apiError } from './errors';
-import type { ApiClient } from './request';
+import type { ApiCall, ApiClient } from './request';
 import { callApi, SUBMIT_EXTRA_MS_PER_MB } from './request';
 import { queueUrl, requestIdProblem, taskUrl } from './urls';
 
@@ -59,11 +59,15 @@ export async function submitTask(
 	};
 }
 
+/** How a waiting loop bounds a status call: retries no sooner than `minPauseMs`, all within `timeLeftMs`. */
+export type StatusLimits = Pick<ApiCall, 'minPauseMs' | 'timeLeftMs'>;
+
 export async function fetchStatus(
 	client: ApiClient,
 	model: string,
 	requestId: string,
 	itemIndex: number,
+	limits: StatusLimits = {},
 ): Promise<TaskStatus> {
 	const response = await callApi(client, {
 		method: 'GET',
@@ -71,6 +75,7 @@ export async function fetchStatus(
 		kind: 'idempotent',
 		itemIndex,
 		requestId,
+		...limits,
 	});
 	return normaliseStatus(requestId, response.body);
 }

@@ -3,7 +3,7 @@ import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
 import { apiError } from './errors';
 import type { ApiClient } from './request';
 import type { Attempt, AttemptFailure } from './retry';
-import { parseRetryAfter, withRetries } from './retry';
+import { isRetryable, parseRetryAfter, withRetries } from './retry';
 import { videoForN8n } from './videoHandOff';
 
 /** A video is large and its host may be slow: it gets many times the API timeout. */
@@ -17,46 +17,113 @@ export interface VideoDownload {
 	requestId: string;
 }
 
-function failureOf(error: unknown): AttemptFailure {
-	const { cause, httpCode } = (error ?? {}) as { cause?: { response?: { status?: number; headers?: Record<string, unknown> } }; httpCode?: unknown };
-	const statusCode = cause?.response?.status ?? (typeof httpCode === 'string' ? Number(httpCode) : NaN);
-	if (Number.isFinite(statusCode) && statusCode > 0) {
-		return { type: 'status', statusCode, retryAfterMs: parseRetryAfter(cause?.response?.headers?.['retry-after'], Date.now()) };
+interface HttpAnswer {
+	status?: unknown;
+	statusCode?: unknown;
+	headers?: Record<string, unknown>;
+}
+
+/**
+ * What a failed `httpRequest` tells about the host's answer. n8n 2.x throws the Axios error itself
+ * (`response.status`, `response.headers`, no `cause`); n8n 1.x wraps it (`cause.response`, and
+ * `httpCode` on a NodeApiError).
+ */
+export function downloadFailureOf(error: unknown, nowMs = Date.now()): AttemptFailure {
+	const { response, cause, httpCode } = (error ?? {}) as { response?: HttpAnswer; cause?: { response?: HttpAnswer }; httpCode?: unknown };
+	const answer = response ?? cause?.response;
+	const statusCode = Number(answer?.status ?? answer?.statusCode ?? httpCode);
+	if (Number.isInteger(statusCode) && statusCode >= 100) {
+		return { type: 'status', statusCode, retryAfterMs: parseRetryAfter(answer?.headers?.['retry-after'], nowMs) };
 	}
 	return { type: 'network', reachedServer: true };
 }
 
+function networkCodeOf(error: unknown): string {
+	const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+	const found = code ?? cause?.code;
+	return typeof found === 'string' ? found : 'no code';
+}
+
+/** The first line of a failed download: what happened and what to do, by the failure's real shape. */
+export function downloadFailureMessage(failure: AttemptFailure, requestId: string, detail: string): string {
+	const fresh = `Run Get Result again for a fresh video URL, or turn off Download Video to return only the URL.`;
+	if (failure.type === 'status' && !isRetryable('idempotent', failure)) {
+		return `The video host refused the download (${failure.statusCode}): the video URL has expired or may not be fetched from here. Request ID: ${requestId}. ${fresh}`;
+	}
+	if (failure.type === 'status') {
+		return `The video host answered ${failure.statusCode} to the download. Request ID: ${requestId}. ${fresh}`;
+	}
+	return `The video download broke off (${detail}). Request ID: ${requestId}. ${fresh}`;
+}
+
 /**
  * Streams the video into n8n's binary data store (a file in filesystem mode), so it is never held
- * in memory twice (in database mode, one buffer: see videoForN8n). Plain `httpRequest`: the video's host must never receive the OdiRouter key.
+ * in memory twice (in database mode, one buffer: see videoForN8n). Plain `httpRequest`: the video's
+ * host must never receive the OdiRouter key. A host's refusal (4xx other than 408/429) is final; a
+ * failure of n8n's own store is reported as that, not retried as a download.
  */
 export async function downloadVideo(client: ApiClient, video: VideoDownload): Promise<IBinaryData> {
 	const { ctx } = client;
 	const signal = ctx.getExecutionCancelSignal();
+	const downloadFailed = (error: unknown): Attempt<IBinaryData> => {
+		signal?.throwIfAborted();
+		const failure = downloadFailureOf(error);
+		const detail = error instanceof Error ? `${networkCodeOf(error)}: ${error.message}` : networkCodeOf(error);
+		return {
+			ok: false,
+			failure,
+			error: (attempts) =>
+				apiError(ctx.getNode(), {
+					message: downloadFailureMessage(failure, video.requestId, networkCodeOf(error)),
+					description: `Tried ${attempts} time(s). ${detail}.`,
+					itemIndex: video.itemIndex,
+					requestId: video.requestId,
+					httpCode: failure.type === 'status' ? failure.statusCode : undefined,
+				}),
+		};
+	};
 	return await withRetries('idempotent', signal, async (): Promise<Attempt<IBinaryData>> => {
+		let body: NodeJS.ReadableStream & AsyncIterable<Buffer>;
+		let contentLength: unknown;
 		try {
 			const response = (await ctx.helpers.httpRequest({
 				method: 'GET',
 				url: video.url,
+				// A video does not compress; an encoded body would make Content-Length the encoded size.
+				headers: { 'accept-encoding': 'identity' },
 				encoding: 'stream',
 				returnFullResponse: true,
 				timeout: client.timeoutMs * DOWNLOAD_TIMEOUT_FACTOR,
 				abortSignal: signal,
 			})) as IN8nHttpFullResponse;
-			const data = await videoForN8n(ctx, response.body as AsyncIterable<Buffer>, response.headers['content-length']);
-			const binary = await ctx.helpers.prepareBinaryData(data as Buffer, video.fileName, video.mimeType);
-			return { ok: true, value: binary };
+			body = response.body as NodeJS.ReadableStream & AsyncIterable<Buffer>;
+			contentLength = response.headers['content-length'];
 		} catch (error) {
+			return downloadFailed(error);
+		}
+		// In filesystem mode n8n reads the stream while it stores: the stream's own error tells a
+		// broken download from a failing store.
+		let bodyError: unknown = null;
+		body.on('error', (error) => (bodyError ??= error));
+		let data: AsyncIterable<Buffer> | Buffer;
+		try {
+			data = await videoForN8n(ctx, body, contentLength);
+		} catch (error) {
+			return downloadFailed(error);
+		}
+		try {
+			return { ok: true, value: await ctx.helpers.prepareBinaryData(data as Buffer, video.fileName, video.mimeType) };
+		} catch (error) {
+			if (bodyError !== null) return downloadFailed(bodyError);
 			signal?.throwIfAborted();
-			const failure = failureOf(error);
-			const what = failure.type === 'status' ? `answered ${failure.statusCode}` : 'broke off';
+			const reason = error instanceof Error ? error.message : String(error);
 			return {
 				ok: false,
-				failure,
-				error: (attempts) =>
+				failure: { type: 'final' },
+				error: () =>
 					apiError(ctx.getNode(), {
-						message: `The video download ${what}. Request ID: ${video.requestId}. Run Get Result again for a fresh video URL, or turn off Download Video to return only the URL.`,
-						description: `Tried ${attempts} time(s). The video URL may have expired.`,
+						message: `n8n could not store the video (${reason}). Request ID: ${video.requestId}. The task is finished: turn off Download Video to return only the URL, or check n8n's free disk space and binary data settings, then run Get Result again.`,
+						description: 'The download worked; n8n’s binary data store refused the file (disk full, or the database size limit in database mode).',
 						itemIndex: video.itemIndex,
 						requestId: video.requestId,
 					}),

@@ -2,13 +2,15 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullR
 
 import { apiError, redact, upstreamMessage } from './errors';
 import type { Attempt, AttemptFailure, RequestKind } from './retry';
-import { parseRetryAfter, withRetries } from './retry';
+import { monotonicRetryClock, parseRetryAfter, withRetries } from './retry';
 
 export const CREDENTIAL_TYPE = 'odiRouterApi';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** A submit may carry a 27 MB data URL (a 20 MB image in Base64): it gets more time per MB sent. */
 export const SUBMIT_EXTRA_MS_PER_MB = 5_000;
+/** An attempt started just before a deadline still gets this long to answer (a final status check at Max Wait). */
+export const MIN_ATTEMPT_TIMEOUT_MS = 5_000;
 
 export interface ApiClient {
 	ctx: IExecuteFunctions;
@@ -29,6 +31,10 @@ export interface ApiCall {
 	/** Non-2xx codes the caller handles itself instead of getting an error. */
 	acceptStatus?: number[];
 	timeoutMs?: number;
+	/** The shortest pause before a retry (Submit and Wait's Poll Interval). */
+	minPauseMs?: number;
+	/** Time this call may take, retries included (what is left of Max Wait); its last attempt may use MIN_ATTEMPT_TIMEOUT_MS. */
+	timeLeftMs?: number;
 }
 
 export interface ApiResponse {
@@ -101,7 +107,12 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 	const { ctx } = client;
 	const node = ctx.getNode();
 	const signal = ctx.getExecutionCancelSignal();
-	return await withRetries(call.kind, signal, async (): Promise<Attempt<ApiResponse>> => {
+	const limits = {
+		minPauseMs: call.minPauseMs,
+		deadline: call.timeLeftMs === undefined ? undefined : monotonicRetryClock.now() + call.timeLeftMs,
+	};
+	const fullTimeoutMs = call.timeoutMs ?? client.timeoutMs;
+	return await withRetries(call.kind, signal, async (timeLeftMs): Promise<Attempt<ApiResponse>> => {
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 				method: call.method,
@@ -110,7 +121,7 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-				timeout: call.timeoutMs ?? client.timeoutMs,
+				timeout: timeLeftMs === null ? fullTimeoutMs : Math.min(fullTimeoutMs, Math.max(timeLeftMs, MIN_ATTEMPT_TIMEOUT_MS)),
 			})) as IN8nHttpFullResponse;
 			const body = parseBody(response.body);
 			const statusCode = response.statusCode;
@@ -144,7 +155,7 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 					}),
 			};
 		}
-	});
+	}, limits);
 }
 
 function failureError(

@@ -7,7 +7,9 @@ export type RequestKind = 'submit' | 'idempotent';
 export type AttemptFailure =
 	| { type: 'status'; statusCode: number; retryAfterMs: number | null }
 	| { type: 'network'; reachedServer: boolean }
-	| { type: 'unreadable' };
+	| { type: 'unreadable' }
+	/** Nothing a repeat could fix (n8n could not store the video). */
+	| { type: 'final' };
 
 /** One attempt's outcome: a value, or a failure with the error to give if nothing more is tried. */
 export type Attempt<T> =
@@ -26,6 +28,24 @@ export const retryPause = {
 	sleep: async (ms: number, signal?: AbortSignal): Promise<void> => await sleep(ms, signal),
 };
 
+/** Monotonic time for the retry loop's deadline (a wall-clock step must not end or stretch it). */
+export interface RetryClock {
+	now(): number;
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const monotonicRetryClock: RetryClock = {
+	now: () => performance.now(),
+	sleep: async (ms, signal) => await retryPause.sleep(ms, signal),
+};
+
+export interface RetryLimits {
+	/** The shortest pause between two attempts (Submit and Wait's Poll Interval). */
+	minPauseMs?: number;
+	/** The clock's time after which no attempt starts and no pause ends (Submit and Wait's Max Wait). */
+	deadline?: number;
+}
+
 /**
  * A submit is repeated only when the task certainly was not created: a 429 (the gateway refused it)
  * or a connection that never reached the server. Anything else may have created a billed task.
@@ -35,6 +55,7 @@ export function isRetryable(kind: RequestKind, failure: AttemptFailure): boolean
 		return kind === 'submit' ? failure.statusCode === 429 : RETRYABLE_STATUS.has(failure.statusCode);
 	}
 	if (failure.type === 'network') return kind === 'idempotent' || !failure.reachedServer;
+	if (failure.type === 'final') return false;
 	return kind === 'idempotent';
 }
 
@@ -58,19 +79,26 @@ export function retryDelayMs(attempt: number, failure: AttemptFailure, random: (
 }
 
 /**
- * Repeats `tryOnce` as the retry policy allows, waiting between attempts; stops at once when the
- * execution is cancelled. `tryOnce` catches its own errors and reports them as failures.
+ * Repeats `tryOnce` as the retry policy allows, waiting between attempts, never less than
+ * `limits.minPauseMs`; no pause runs past `limits.deadline` (the last failure is given instead);
+ * stops at once when the execution is cancelled. `tryOnce` gets the time left to the deadline
+ * (`null`: none) and catches its own errors, reporting them as failures.
  */
 export async function withRetries<T>(
 	kind: RequestKind,
 	signal: AbortSignal | undefined,
-	tryOnce: () => Promise<Attempt<T>>,
+	tryOnce: (timeLeftMs: number | null) => Promise<Attempt<T>>,
+	limits: RetryLimits = {},
+	clock: RetryClock = monotonicRetryClock,
 ): Promise<T> {
+	const { deadline } = limits;
 	for (let attempt = 1; ; attempt++) {
 		signal?.throwIfAborted();
-		const outcome = await tryOnce();
+		const outcome = await tryOnce(deadline === undefined ? null : deadline - clock.now());
 		if (outcome.ok) return outcome.value;
 		if (!isRetryable(kind, outcome.failure) || attempt >= MAX_ATTEMPTS) throw outcome.error(attempt);
-		await retryPause.sleep(retryDelayMs(attempt, outcome.failure), signal);
+		const pauseMs = Math.max(retryDelayMs(attempt, outcome.failure), limits.minPauseMs ?? 0);
+		if (deadline !== undefined && clock.now() + pauseMs >= deadline) throw outcome.error(attempt);
+		await clock.sleep(pauseMs, signal);
 	}
 }

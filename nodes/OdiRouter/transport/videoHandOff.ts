@@ -20,17 +20,28 @@ function n8nStoresInDatabase(ctx: IExecuteFunctions): Promise<boolean> {
 	return storesInDatabase;
 }
 
-/** The body in one buffer of the announced size; fails when the host sends more or fewer bytes. */
-export async function readWhole(body: AsyncIterable<Buffer>, length: number): Promise<Buffer> {
-	const whole = Buffer.allocUnsafe(length);
+/**
+ * The body in one buffer, allocated once from the announced size. The size is a hint, not a
+ * promise: a host that encodes the body (gzip, br, deflate) announces the encoded size, and n8n's
+ * request helper decodes the body and drops the Content-Encoding header, so the node cannot see it.
+ * Then the bytes are collected as they come. A body cut short fails in the transport (the
+ * connection closes early, or the decoder finds the data truncated), not here.
+ */
+export async function readWhole(body: AsyncIterable<Buffer>, announcedLength: number): Promise<Buffer> {
+	const whole = Buffer.allocUnsafe(announcedLength);
 	let offset = 0;
+	let collected: Buffer[] | null = null;
 	for await (const chunk of body) {
-		if (offset + chunk.length > length) throw new Error(`The video host sent more than the ${length} bytes it announced`);
-		chunk.copy(whole, offset);
-		offset += chunk.length;
+		if (collected === null && offset + chunk.length <= announcedLength) {
+			chunk.copy(whole, offset);
+			offset += chunk.length;
+			continue;
+		}
+		collected ??= [whole.subarray(0, offset)];
+		collected.push(chunk);
 	}
-	if (offset !== length) throw new Error(`The video host sent ${offset} of the ${length} bytes it announced`);
-	return whole;
+	if (collected !== null) return Buffer.concat(collected);
+	return offset === announcedLength ? whole : Buffer.from(whole.subarray(0, offset));
 }
 
 /**

@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 	// Right under the Operation it is about, not between Resource and Operation.
 	{
 		displayName:
-			'n8n\'s Retry On Fail setting re-runs a Submit: every re-run starts (and bills) a new task. This node retries safely by itself.',
+			'n8n\'s Retry On Fail setting re-runs a Submit without paying twice: a task already accepted in this run is resumed (output resumed: true); only an item whose submit failed, or whose task failed or was cancelled, starts a new, billed task. As an agent\'s tool each try is a new run and submits again.',
 		name: 'retryNotice',
 		type: 'notice',
 		default: '',

@@ -2,13 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readSubmitBody } from '../../helpers/submitInput';
-import { submitTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
 import { optionsCollection, modelField, outputFields, taskFields } from './fields';
 import { checkFirstFrame, checkImageLinkOption } from './imageCheck';
 import { readModel } from './taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifySubmit } from './simplify';
+import { markResumed, submitOrResume } from './submitOrResume';
 import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
@@ -32,9 +32,9 @@ export async function execute(
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
-	const imageCheck = await checkFirstFrame(this, itemIndex, body, run);
-	const submitted = await submitTask(run.client, model, body, itemIndex);
+	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, run));
+	const { submitted } = task;
 	run.trackTask(submitted.request_id, 'running');
-	const json = output === 'simplified' ? simplifySubmit(submitted) : submitted;
-	return [{ json: { ...json, image_check: imageCheck }, pairedItem: { item: itemIndex } }];
+	const json = markResumed(output === 'simplified' ? simplifySubmit(submitted) : submitted, task);
+	return [{ json: { ...json, image_check: task.imageCheck }, pairedItem: { item: itemIndex } }];
 }

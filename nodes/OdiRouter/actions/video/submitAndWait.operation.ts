@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readSubmitBody } from '../../helpers/submitInput';
 import { isToolMode, TOOL_MAX_WAIT_SECONDS } from '../../helpers/toolMode';
+import type { WaitOutcome } from '../../helpers/waitForTask';
 import { taskKindOf, waitForResult, waitForTask } from '../../helpers/waitForTask';
-import { cancelTask, fetchResult, fetchStatus, submitTask } from '../../transport/api';
+import { cancelTask, fetchResult, fetchStatus } from '../../transport/api';
 import { apiError, asNodeError, operationError } from '../../transport/errors';
 import type { ItemRun } from '../itemRun';
 import {
@@ -20,6 +21,7 @@ import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from '.
 import { readModel } from './taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
 import { comeBackLater } from './simplify';
+import { markResumed, submitOrResume } from './submitOrResume';
 import { toolDescriptionField } from './toolDescription';
 
 const properties: INodeProperties[] = [
@@ -71,6 +73,9 @@ function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettin
 	};
 }
 
+/** What a cancel did: `finished` when the task completed before the cancel reached it (it is billed, its video exists). */
+type CancelOutcome = 'cancelled' | 'finished' | 'not asked';
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -81,59 +86,71 @@ export async function execute(
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputSettings(this, itemIndex);
 	const wait = readWaitSettings(this, itemIndex);
-	const imageCheck = await checkFirstFrame(this, itemIndex, body, run);
-	const { request_id: requestId } = await submitTask(run.client, model, body, itemIndex);
+	const poll = readPollSettings(this, itemIndex);
+	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, run));
+	const requestId = task.submitted.request_id;
+	// Every item of this task says whether it was resumed and what the image check before billing found.
+	const taskJson = <T extends IDataObject>(json: T) => ({ ...markResumed(json, task), image_check: task.imageCheck });
 	run.trackTask(requestId, 'running');
-	const cancelUpstream = async () => {
-		if (!wait.cancelOnTimeout) return false;
-		await cancelTask(run.client, model, requestId, itemIndex);
+	const cancelUpstream = async (): Promise<CancelOutcome> => {
+		if (!wait.cancelOnTimeout) return 'not asked';
+		const answer = await cancelTask(run.client, model, requestId, itemIndex);
+		if (!answer.cancelled) {
+			run.trackTask(requestId, 'finished');
+			return 'finished';
+		}
+		task.forget();
 		run.trackTask(requestId, 'cancelled');
-		return true;
+		return 'cancelled';
 	};
+	// Poll Interval is the floor of every status request, retries included; Max Wait bounds them.
+	const fetchTaskStatus = async (limits: { timeLeftMs: number }) =>
+		await fetchStatus(run.client, model, requestId, itemIndex, { minPauseMs: poll.minIntervalMs, timeLeftMs: limits.timeLeftMs });
 	const laterHint = `Fetch it later with Get Result or stop it with Cancel, using request ID ${requestId}.`;
 
-	let outcome;
+	let outcome: WaitOutcome;
 	try {
-		outcome = await waitForTask({
-			...readPollSettings(this, itemIndex),
-			taskKind: taskKindOf(model, body),
-			maxWaitMs: wait.maxWaitMs,
-			signal: run.signal,
-			fetchStatus: async () => await fetchStatus(run.client, model, requestId, itemIndex),
-		});
+		// A resumed task may have finished while n8n waited between tries: look before planning a wait.
+		const current = task.resumed ? await fetchTaskStatus({ timeLeftMs: wait.maxWaitMs }) : null;
+		outcome = current?.done
+			? { finished: true, status: current }
+			: await waitForTask({
+					...poll,
+					taskKind: taskKindOf(model, body),
+					maxWaitMs: wait.maxWaitMs,
+					signal: run.signal,
+					fetchStatus: fetchTaskStatus,
+				});
 	} catch (error) {
 		if (!run.signal.aborted) throw asNodeError(node, error, itemIndex, requestId);
 		// A stopped execution sends nothing more; a batch stopped by another item's failure may cancel.
 		const executionStopped = this.getExecutionCancelSignal()?.aborted === true;
-		const cancelled = !executionStopped && (await cancelUpstream());
-		throw operationError(node, {
-			message: cancelled
-				? `Stopped while waiting for the video; the task was cancelled upstream. Request ID: ${requestId}.`
-				: `Stopped while waiting for the video; the task may still be running (and billed). ${laterHint}`,
-			description: cancelled ? 'Cancel Task on Timeout is on: a stopped batch cancels its tasks.' : 'Stopping the wait does not stop the task.',
-			itemIndex,
-			requestId,
-		});
+		const cancel = executionStopped ? 'not asked' : await cancelUpstream();
+		throw operationError(node, stoppedError(cancel, requestId, laterHint, itemIndex));
 	}
 	if (!outcome.finished) {
 		const waited = `The video was not ready within ${wait.maxWaitMs / 1000} s (last status: ${outcome.status?.status ?? 'none yet'})`;
 		if (isToolMode(this)) {
 			// An agent gets an item it can resume from; the task is never cancelled on its behalf.
-			const pending = { ...outputJson(notReadyResult(requestId, outcome.status), output), next_step: comeBackLater(requestId, wait.maxWaitMs / 1000), image_check: imageCheck };
-			return [{ json: pending, pairedItem: { item: itemIndex } }];
+			const pending = { ...outputJson(notReadyResult(requestId, outcome.status), output), next_step: comeBackLater(requestId, wait.maxWaitMs / 1000) };
+			return [{ json: taskJson(pending), pairedItem: { item: itemIndex } }];
 		}
-		const cancelled = await cancelUpstream();
-		throw operationError(node, {
-			message: cancelled
-				? `${waited}, so the task was cancelled (Cancel Task on Timeout). Request ID: ${requestId}. Raise Max Wait to wait longer.`
-				: `${waited}. The task keeps running and is billed: fetch it with Get Result, request ID ${requestId}, or stop it with Cancel.`,
-			description: 'Raise Max Wait in Options to wait longer, or for long tasks use Submit, a Wait node and Get Result.',
-			itemIndex,
-			requestId,
-		});
-	}
-	const { status } = outcome;
-	if (status.status !== 'completed') {
+		const cancel = await cancelUpstream();
+		// The task finished between the last poll and the cancel: the user paid for that video, so it is returned.
+		if (cancel !== 'finished') {
+			throw operationError(node, {
+				message:
+					cancel === 'cancelled'
+						? `${waited}, so the task was cancelled (Cancel Task on Timeout). Request ID: ${requestId}. Raise Max Wait to wait longer.`
+						: `${waited}. The task keeps running and is billed: fetch it with Get Result, request ID ${requestId}, or stop it with Cancel.`,
+				description: 'Raise Max Wait in Options to wait longer, or for long tasks use Submit, a Wait node and Get Result.',
+				itemIndex,
+				requestId,
+			});
+		}
+	} else if (outcome.status.status !== 'completed') {
+		const { status } = outcome;
+		task.forget();
 		throw taskEndedError(node, { status: status.status, reason: status.error ?? status.status, errorType: status.error_type, itemIndex, requestId });
 	}
 	run.trackTask(requestId, 'finished');
@@ -146,6 +163,32 @@ export async function execute(
 			requestId,
 		});
 	}
+	if (answer.result.status === 'failed' || answer.result.status === 'cancelled') task.forget();
 	const item = await resultToItem(this, itemIndex, run, answer.result, output);
-	return [{ ...item, json: { ...item.json, image_check: imageCheck } }];
+	return [{ ...item, json: taskJson(item.json) }];
+}
+
+function stoppedError(cancel: CancelOutcome, requestId: string, laterHint: string, itemIndex: number) {
+	if (cancel === 'finished') {
+		return {
+			message: `Stopped while waiting for the video, but the task had already finished (too late to cancel; it is billed). Fetch the video with Get Result, request ID ${requestId}.`,
+			description: 'Cancel Task on Timeout is on, but OdiRouter answered that the task was already completed.',
+			itemIndex,
+			requestId,
+		};
+	}
+	if (cancel === 'cancelled') {
+		return {
+			message: `Stopped while waiting for the video; the task was cancelled upstream. Request ID: ${requestId}.`,
+			description: 'Cancel Task on Timeout is on: a stopped batch cancels its tasks.',
+			itemIndex,
+			requestId,
+		};
+	}
+	return {
+		message: `Stopped while waiting for the video; the task may still be running (and billed). ${laterHint}`,
+		description: 'Stopping the wait does not stop the task.',
+		itemIndex,
+		requestId,
+	};
 }

@@ -1,0 +1,71 @@
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { acceptedTasks } from '../../helpers/acceptedTasks';
+import type { SubmitBody, SubmitResponse } from '../../helpers/types';
+import { submitTask } from '../../transport/api';
+import type { ItemRun } from '../itemRun';
+import type { ImageCheck } from './imageCheck';
+
+export interface SubmittedTask {
+	submitted: SubmitResponse;
+	/** What the image check said before the task was billed (on its first try). */
+	imageCheck: ImageCheck;
+	/** The task was accepted by an earlier try of this node run (n8n's Retry On Fail): not submitted again. */
+	resumed: boolean;
+	/** The task ended failed or cancelled: a retry of this run submits anew. */
+	forget(): void;
+}
+
+/**
+ * What makes a node run one piece of work: n8n's Retry On Fail runs the node again with the same
+ * execution, node and run index; a loop gives a new run index. Without an execution ID nothing can
+ * tell two executions apart, so nothing is resumed.
+ */
+export function resumeScopeOf(ctx: IExecuteFunctions): string | null {
+	const executionId = ctx.getExecutionId();
+	if (!executionId) return null;
+	const node = ctx.getNode();
+	const runIndex = ctx.getWorkflowDataProxy(0).$runIndex;
+	return JSON.stringify([executionId, ctx.getWorkflow().id ?? null, node.id ?? node.name, runIndex]);
+}
+
+function taskKey(scope: string, client: ItemRun['client'], model: string, body: SubmitBody, itemIndex: number): string {
+	// A changed input (an expression that gave another image or prompt on the retry) is new work.
+	const fingerprint = createHash('sha256').update(JSON.stringify([client.baseUrl, model, body])).digest('hex');
+	return `${scope} item ${itemIndex} ${fingerprint}`;
+}
+
+/**
+ * Submits the item's task, or, when an earlier try of this node run already had it accepted, gives
+ * that task back: n8n's Retry On Fail must not pay for the same video twice.
+ */
+export async function submitOrResume(
+	ctx: IExecuteFunctions,
+	run: ItemRun,
+	model: string,
+	body: SubmitBody,
+	itemIndex: number,
+	checkBeforeBilling: () => Promise<ImageCheck>,
+): Promise<SubmittedTask> {
+	const key = run.resumeScope === null ? null : taskKey(run.resumeScope, run.client, model, body, itemIndex);
+	const forget = () => key !== null && acceptedTasks.forget(key);
+	const earlier = key === null ? null : acceptedTasks.find(key);
+	if (earlier) {
+		const requestId = earlier.submitted.request_id;
+		ctx.logger.info(
+			`OdiRouter task resumed (n8n retried the node): request_id ${requestId}, execution ${ctx.getExecutionId()}, node "${ctx.getNode().name}", item ${itemIndex}; not submitted again`,
+			{ requestId, executionId: ctx.getExecutionId(), nodeName: ctx.getNode().name, itemIndex, resumed: true },
+		);
+		return { submitted: earlier.submitted, imageCheck: earlier.imageCheck as ImageCheck, resumed: true, forget };
+	}
+	const imageCheck = await checkBeforeBilling();
+	const submitted = await submitTask(run.client, model, body, itemIndex);
+	if (key !== null) acceptedTasks.remember(key, { submitted, imageCheck });
+	return { submitted, imageCheck, resumed: false, forget };
+}
+
+/** `resumed: true` on the output of a resumed task; nothing is added otherwise. */
+export function markResumed<T extends IDataObject>(json: T, task: Pick<SubmittedTask, 'resumed'>): T {
+	return task.resumed ? { ...json, resumed: true } : json;
+}
