@@ -5,6 +5,7 @@ import { readSubmitBody } from '../../helpers/submitInput';
 import { submitTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
 import { optionsCollection, modelField, outputFields, taskFields } from './fields';
+import { learnedKind, submitted as recordSubmit } from './learnedDurations';
 import { readModel } from './taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifySubmit } from './simplify';
@@ -31,7 +32,10 @@ export async function execute(
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
+	const kind = learnedKind(this, run, model, body);
 	const submitted = await submitTask(run.client, model, body, itemIndex);
 	run.trackTask(submitted.request_id, 'running');
-	return [{ json: output === 'simplified' ? simplifySubmit(submitted) : submitted, pairedItem: { item: itemIndex } }];
+	const eta = recordSubmit(submitted.request_id, kind);
+	const json = output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta };
+	return [{ json, pairedItem: { item: itemIndex } }];
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readSubmitBody } from '../../helpers/submitInput';
 import { isToolMode, TOOL_MAX_WAIT_SECONDS } from '../../helpers/toolMode';
-import { taskKindOf, waitForResult, waitForTask } from '../../helpers/waitForTask';
+import { waitForResult, waitForTask } from '../../helpers/waitForTask';
 import { cancelTask, fetchResult, fetchStatus, submitTask } from '../../transport/api';
 import { apiError, asNodeError, operationError } from '../../transport/errors';
 import type { ItemRun } from '../itemRun';
@@ -15,6 +15,7 @@ import {
 	outputFields,
 	taskFields,
 } from './fields';
+import { etaOf, learnedKind, storeObservations, submitted } from './learnedDurations';
 import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from './pollOptions';
 import { readModel } from './taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
@@ -79,8 +80,10 @@ export async function execute(
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputSettings(this, itemIndex);
 	const wait = readWaitSettings(this, itemIndex);
+	const taskKind = learnedKind(this, run, model, body);
 	const { request_id: requestId } = await submitTask(run.client, model, body, itemIndex);
 	run.trackTask(requestId, 'running');
+	submitted(requestId, taskKind);
 	const cancelUpstream = async () => {
 		if (!wait.cancelOnTimeout) return false;
 		await cancelTask(run.client, model, requestId, itemIndex);
@@ -93,9 +96,10 @@ export async function execute(
 	try {
 		outcome = await waitForTask({
 			...readPollSettings(this, itemIndex),
-			taskKind: taskKindOf(model, body),
+			taskKind,
 			maxWaitMs: wait.maxWaitMs,
 			signal: run.signal,
+			onObservation: storeObservations(this, taskKind),
 			fetchStatus: async () => await fetchStatus(run.client, model, requestId, itemIndex),
 		});
 	} catch (error) {
@@ -116,7 +120,12 @@ export async function execute(
 		const waited = `The video was not ready within ${wait.maxWaitMs / 1000} s (last status: ${outcome.status?.status ?? 'none yet'})`;
 		if (isToolMode(this)) {
 			// An agent gets an item it can resume from; the task is never cancelled on its behalf.
-			const pending = { ...outputJson(notReadyResult(requestId, outcome.status), output), next_step: comeBackLater(requestId, wait.maxWaitMs / 1000) };
+			const eta = etaOf(requestId, outcome.status);
+			const pending = {
+				...outputJson(notReadyResult(requestId, outcome.status), output),
+				eta_seconds: eta,
+				next_step: comeBackLater(requestId, wait.maxWaitMs / 1000, eta),
+			};
 			return [{ json: pending, pairedItem: { item: itemIndex } }];
 		}
 		const cancelled = await cancelUpstream();
