@@ -49,14 +49,22 @@ describe('a wall-clock step during Submit and Wait (real node, simulator)', () =
 });
 
 describe('eta_seconds from what was learned (real node, simulator)', () => {
-	it('null before any task of the kind finished; then Submit, Get Status and the next step give the learned time', async () => {
+	/** Tasks of 8 s (0.4 s real, waits 20× faster) on a fresh simulator, whose first Submit knows nothing yet. */
+	async function freshKind(test: (server: Simulator, credentials: { apiKey: string; baseUrl: string }, firstId: string) => Promise<void>) {
 		const server = await simulator({ durationMs: 400 });
 		const credentials = { apiKey: server.apiKey, baseUrl: server.baseUrl };
 		const waits = speedUpWaits(20);
 		try {
 			const first = await runNode({ parameters: { operation: 'submit', imageUrl: image }, credentials });
 			expect(first.items[0].json.eta_seconds).toBeNull();
+			await test(server, credentials, String(first.items[0].json.request_id));
+		} finally {
+			waits.restore();
+		}
+	}
 
+	it('null before any task of the kind finished; then Submit, Get Status and the next step give the learned time', async () => {
+		await freshKind(async (server, credentials) => {
 			// Tasks of 8 s (0.4 s real at 20×): the cold plan (every 4 s) sees them done between 4-8 s and 8-12 s.
 			for (let n = 0; n < 3; n++) {
 				const waited = await runNode({ parameters: { operation: 'submitAndWait', imageUrl: image, downloadVideo: false }, credentials });
@@ -81,8 +89,21 @@ describe('eta_seconds from what was learned (real node, simulator)', () => {
 			const other = await simulator({ durationMs: 400 });
 			const elsewhere = await runNode({ parameters: { operation: 'submit', imageUrl: image }, credentials: { apiKey: other.apiKey, baseUrl: other.baseUrl } });
 			expect(elsewhere.items[0].json.eta_seconds).toBeNull();
-		} finally {
-			waits.restore();
-		}
+		});
+	});
+
+	it('Submit → Get Status (running) → Get Status (completed) teaches the kind, as Submit and Wait does', async () => {
+		await freshKind(async (_server, credentials, requestId) => {
+			const running = await runNode({ parameters: { operation: 'getStatus', requestId }, credentials });
+			expect(running.items[0].json).toMatchObject({ status: expect.stringMatching(/^(queued|running)$/), eta_seconds: null });
+			await sleep(600);
+			const done = await runNode({ parameters: { operation: 'getStatus', requestId }, credentials });
+			expect(done.items[0].json).toMatchObject({ status: 'completed', eta_seconds: 0 });
+
+			const next = await runNode({ parameters: { operation: 'submit', imageUrl: image }, credentials });
+			// Known to have ended between the running answer (~0 s) and the completed one (~12 s at 20×).
+			expect(next.items[0].json.eta_seconds).toBeGreaterThanOrEqual(1);
+			expect(next.items[0].json.eta_seconds).toBeLessThanOrEqual(15);
+		});
 	});
 });

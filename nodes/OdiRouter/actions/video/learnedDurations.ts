@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { DurationObservation } from '../../helpers/durationEstimate';
-import { durationEstimateFor, shareDurations } from '../../helpers/durationMemory';
+import { durationEstimateFor, rememberDuration, shareDurations } from '../../helpers/durationMemory';
 import { storeDuration, storedDurations } from '../../helpers/durationStore';
 import { etaSeconds } from '../../helpers/eta';
-import { rememberSubmit, submittedTask } from '../../helpers/submittedTasks';
+import { forgetSubmit, rememberSubmit, submittedTask } from '../../helpers/submittedTasks';
 import type { TaskKindSettings } from '../../helpers/waitForTask';
 import { systemClock, taskKindOf } from '../../helpers/waitForTask';
 import type { TaskStatus } from '../../helpers/types';
@@ -51,8 +51,34 @@ export function storeObservations(ctx: IExecuteFunctions, kind: string): (observ
 
 /** Records a new task so Get Status in this process knows its kind and age; its ETA at submit. */
 export function submitted(requestId: string, kind: string): number | null {
-	rememberSubmit(requestId, { kind, submittedAt: systemClock.now() });
+	rememberSubmit(requestId, kind, systemClock.now());
 	return etaSeconds(durationEstimateFor(kind), 0);
+}
+
+/** A wait that saw the task end has taught what it could: a later Get Status must not teach it again. */
+export function waitedFor(requestId: string): void {
+	forgetSubmit(requestId);
+}
+
+/**
+ * What a Get Status tells about a task this process submitted: unfinished at this age, or completed
+ * by it, which teaches the kind one more duration (as a wait would: in memory and in the workflow's
+ * store). So Submit → Wait → Get Status workflows learn too.
+ */
+export function observeStatus(ctx: IExecuteFunctions, status: TaskStatus): void {
+	const task = submittedTask(status.request_id);
+	if (!task) return;
+	const now = systemClock.now();
+	if (!status.done) {
+		if (status.status === 'queued') task.runningFrom = now;
+		task.lastUnfinishedAt = now;
+		return;
+	}
+	forgetSubmit(status.request_id);
+	if (status.status !== 'completed') return;
+	const observation = { afterMs: Math.max(0, task.lastUnfinishedAt - task.runningFrom), byMs: Math.max(0, now - task.runningFrom) };
+	rememberDuration(task.kind, observation);
+	storeObservations(ctx, task.kind)(observation);
 }
 
 /**
@@ -65,6 +91,6 @@ export function etaOf(requestId: string, status: TaskStatus | null): number | nu
 	const task = submittedTask(requestId);
 	if (!task) return null;
 	// A queued task has not started running: the learned durations are run times.
-	const ageMs = status?.status === 'queued' ? 0 : systemClock.now() - task.submittedAt;
+	const ageMs = status?.status === 'queued' ? 0 : systemClock.now() - task.runningFrom;
 	return etaSeconds(durationEstimateFor(task.kind), ageMs);
 }

@@ -15,7 +15,7 @@ import {
 	outputFields,
 	taskFields,
 } from './fields';
-import { etaOf, learnedKind, storeObservations, submitted } from './learnedDurations';
+import { etaOf, learnedKind, storeObservations, submitted, waitedFor } from './learnedDurations';
 import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from './pollOptions';
 import { readModel } from './taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
@@ -139,6 +139,7 @@ export async function execute(
 		});
 	}
 	const { status } = outcome;
+	waitedFor(requestId);
 	if (status.status !== 'completed') {
 		throw taskEndedError(node, { status: status.status, reason: status.error ?? status.status, errorType: status.error_type, itemIndex, requestId });
 	}
