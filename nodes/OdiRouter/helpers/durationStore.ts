@@ -5,7 +5,8 @@ import type { DurationObservation } from './durationEstimate';
 /**
  * A small summary of finished waits kept in the workflow's static data, which n8n saves with the
  * workflow after each production execution (not after manual runs): an n8n that restarts, or another
- * queue-mode worker, plans from what the workflow already learned. Per kind of task, the last
+ * queue-mode worker where n8n hands it the static data (1.x; 2.41.1 does not for new executions),
+ * plans from what the workflow already learned. Per kind of task, the last
  * MAX_STORED_OBSERVATIONS observations in tenths of a second, each with the id of the process that
  * saw it (so a process never counts its own twice); at most MAX_STORED_KINDS kinds, the least
  * recently updated dropped first. No URL, key or request ID: the kind names the API by a hash.

@@ -32,7 +32,8 @@ function workflowIdOf(ctx: IExecuteFunctions): string {
 
 /**
  * The kind of this task, with what the workflow already learned about it merged into the process
- * memory: after a restart or on another queue-mode worker, the first wait plans from it.
+ * memory: after a restart (or on a queue-mode worker that n8n gives the static data), the first wait
+ * plans from it.
  */
 export function learnedKind(ctx: IExecuteFunctions, run: ItemRun, model: string, settings: TaskKindSettings): string {
 	const kind = taskKindOf(model, settings, run.client.baseUrl);
