@@ -62,6 +62,7 @@ describe('the tool variant n8n generates (odiRouterTool)', () => {
 			request_id: requestId,
 			status: 'queued',
 			queue_position: 0,
+			eta_seconds: null,
 			next_step: `The video takes about 20-90 s. Then call Get Result with request_id ${requestId} (Get Status tells whether it is done; Cancel stops it).`,
 			image_check: 'passed',
 		});
@@ -81,6 +82,7 @@ describe('the tool variant n8n generates (odiRouterTool)', () => {
 			done: true,
 			queue_position: null,
 			error: null,
+			eta_seconds: 0,
 			next_step: `Finished: call Get Result with request_id ${requestId} for the video URL.`,
 		});
 

@@ -16,7 +16,7 @@ describe('the next step a simplified status gives', () => {
 		const simplified = simplifyStatus(normaliseStatus('mmsu_1', { status: word, queue_position: 2 }));
 		if (expected === null) expect(simplified.next_step).toBeNull();
 		else expect(simplified.next_step).toContain(expected);
-		expect(Object.keys(simplified)).toEqual(['request_id', 'status', 'done', 'queue_position', 'error', 'next_step']);
+		expect(Object.keys(simplified)).toEqual(['request_id', 'status', 'done', 'queue_position', 'error', 'eta_seconds', 'next_step']);
 	});
 });
 

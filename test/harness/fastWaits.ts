@@ -7,8 +7,8 @@ import { systemClock } from '../../nodes/OdiRouter/helpers/waitForTask';
  */
 export function speedUpWaits(factor: number): { restore(): void } {
 	const original = { ...systemClock };
-	const startedAt = Date.now();
-	systemClock.now = () => startedAt + (Date.now() - startedAt) * factor;
+	const startedAt = original.now();
+	systemClock.now = () => startedAt + (original.now() - startedAt) * factor;
 	systemClock.sleep = async (ms, signal) => await original.sleep(ms / factor, signal);
 	return { restore: () => Object.assign(systemClock, original) };
 }

@@ -1,13 +1,16 @@
 import type { DurationEstimate, DurationObservation } from './durationEstimate';
 import { estimateDurations } from './durationEstimate';
+import type { SharedDurations } from './durationStore';
 import type { PollPlan, PollSettings } from './schedule';
 import { coldPlan, learnedPlan } from './schedule';
 
 /**
- * How long recent tasks took, per kind of task (model and the settings that change the duration),
- * in this process's memory: shared by all items and executions, so a plan learned in one execution
- * serves the next. Each n8n process (a queue-mode worker too) learns on its own. Bounded: a few
- * hundred observations per kind, a few dozen kinds, the least recently used kind forgotten first.
+ * How long recent tasks took, per kind of task (the API, the model and the settings that change the
+ * duration), in this process's memory: shared by all items and executions, so a plan learned in one
+ * execution serves the next. What other processes (an earlier n8n, another queue-mode worker) taught
+ * comes from each workflow's store (`durationStore.ts`) and is kept here beside this process's own.
+ * Bounded: a few hundred observations per kind, a few dozen kinds, the least recently used kind
+ * forgotten first, a few workflows' shared observations per kind.
  */
 const MAX_KINDS = 32;
 const MAX_OBSERVATIONS = 256;
@@ -16,13 +19,21 @@ export const MIN_HISTORY = 10;
 /** The plan is worked out again after this many new observations. */
 const REPLAN_EVERY = 16;
 const MAX_PLANS_PER_KIND = 4;
+const MAX_SHARING_WORKFLOWS = 8;
 
 interface KindMemory {
 	observations: DurationObservation[];
+	/** This process's own observations so far (the ring keeps the last MAX_OBSERVATIONS). */
 	added: number;
+	/** What other processes taught, per workflow, as last read from its store. */
+	shared: Map<string, SharedDurations>;
+	/** Observations that came in so far, own and shared: the plan is worked out again as they grow. */
+	changes: number;
 	plannedAt: number;
 	estimate?: DurationEstimate;
 	plans: Map<string, PollPlan>;
+	/** The estimate for expected times (ETA), with the `changes` it was made at. */
+	expectation?: { estimate: DurationEstimate; at: number };
 }
 
 const kinds = new Map<string, KindMemory>();
@@ -32,7 +43,7 @@ function memoryOf(kind: string): KindMemory {
 	if (memory) {
 		kinds.delete(kind);
 	} else {
-		memory = { observations: [], added: 0, plannedAt: 0, plans: new Map() };
+		memory = { observations: [], added: 0, shared: new Map(), changes: 0, plannedAt: 0, plans: new Map() };
 		if (kinds.size >= MAX_KINDS) kinds.delete(kinds.keys().next().value as string);
 	}
 	kinds.set(kind, memory);
@@ -43,16 +54,45 @@ export function rememberDuration(kind: string, observation: DurationObservation)
 	const memory = memoryOf(kind);
 	memory.observations[memory.added % MAX_OBSERVATIONS] = observation;
 	memory.added += 1;
+	memory.changes += 1;
+}
+
+/** What other processes taught about this kind, as one workflow's store has it now (it replaces what that workflow shared before). */
+export function shareDurations(kind: string, workflow: string, shared: SharedDurations): void {
+	if (shared.observations.length === 0 && !kinds.has(kind)) return;
+	const memory = memoryOf(kind);
+	const before = memory.shared.get(workflow);
+	memory.shared.delete(workflow);
+	if (memory.shared.size >= MAX_SHARING_WORKFLOWS) memory.shared.delete(memory.shared.keys().next().value as string);
+	memory.shared.set(workflow, shared);
+	memory.changes += Math.max(0, shared.total - (before?.total ?? shared.total - shared.observations.length));
+}
+
+function allObservations(memory: KindMemory): DurationObservation[] {
+	return [...memory.observations, ...[...memory.shared.values()].flatMap((shared) => shared.observations)];
+}
+
+/** The learned duration distribution of this kind, or null while no task of it was seen to finish. */
+export function durationEstimateFor(kind: string): DurationEstimate | null {
+	const memory = kinds.get(kind);
+	if (!memory) return null;
+	const observations = allObservations(memory);
+	if (!observations.some((observation) => Number.isFinite(observation.byMs))) return null;
+	if (memory.expectation?.at !== memory.changes) {
+		memory.expectation = { estimate: estimateDurations(observations, memory.expectation?.estimate), at: memory.changes };
+	}
+	return memory.expectation.estimate;
 }
 
 /** The poll plan for this kind of task, from what this process has seen of it so far. */
 export function pollPlanFor(kind: string, settings: PollSettings): PollPlan {
 	const memory = memoryOf(kind);
-	if (memory.added < MIN_HISTORY) return coldPlan();
-	if (!memory.estimate || memory.added - memory.plannedAt >= REPLAN_EVERY) {
-		memory.estimate = estimateDurations(memory.observations, memory.estimate);
+	const observations = allObservations(memory);
+	if (observations.length < MIN_HISTORY) return coldPlan();
+	if (!memory.estimate || memory.changes - memory.plannedAt >= REPLAN_EVERY) {
+		memory.estimate = estimateDurations(observations, memory.estimate);
 		memory.plans.clear();
-		memory.plannedAt = memory.added;
+		memory.plannedAt = memory.changes;
 	}
 	const key = `${settings.targetDelayMs} ${settings.minIntervalMs}`;
 	let plan = memory.plans.get(key);

@@ -1,19 +1,21 @@
 import { sleep } from 'n8n-workflow';
 
+import type { DurationObservation } from './durationEstimate';
 import { pollPlanFor, rememberDuration } from './durationMemory';
 import type { PollSettings } from './schedule';
-import { nextPollDelayMs } from './schedule';
+import { MAX_INTERVAL_MS, nextPollDelayMs } from './schedule';
 import type { TaskStatus, VideoResult } from './types';
 
 /** Time for the waits; tests and the benchmark's replay pass a virtual one. */
 export interface WaitClock {
+	/** Milliseconds on a clock that only moves forward (not the wall clock, which NTP or a resumed VM can step). */
 	now(): number;
 	/** Resolves after `ms`, rejects at once when `signal` aborts. */
 	sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
 export const systemClock: WaitClock = {
-	now: () => Date.now(),
+	now: () => performance.now(),
 	sleep: async (ms, signal) => await sleep(ms, signal),
 };
 
@@ -26,13 +28,43 @@ export interface WaitOptions extends PollSettings {
 	/** One status request (the caller's transport retries it and honours `Retry-After`), within the time left. */
 	fetchStatus: (limits: { timeLeftMs: number }) => Promise<TaskStatus>;
 	clock?: WaitClock;
+	/** Called with each duration this wait teaches, after the process memory has it (the workflow's store). */
+	onObservation?: (observation: DurationObservation) => void;
 }
 
 export type WaitOutcome = { finished: true; status: TaskStatus } | { finished: false; status: TaskStatus | null };
 
-/** The memory key: duration-changing settings the API defaults are spelled out, so both spellings share it. */
-export function taskKindOf(model: string, settings: { resolution?: string; duration?: number }): string {
-	return `${model} ${settings.resolution ?? '768P'} ${settings.duration ?? 6}s`;
+export interface TaskKindSettings {
+	resolution?: string;
+	duration?: number;
+	prompt_optimizer?: boolean;
+	fast_pretreatment?: boolean;
+}
+
+/**
+ * The memory key: what changes how long a task takes. The API's defaults are spelled out, so both
+ * spellings share a key; the API is named by a short hash of its base URL (a test stand-in and
+ * production never share a history, and no URL is kept).
+ */
+export function taskKindOf(model: string, settings: TaskKindSettings, baseUrl = ''): string {
+	const optimizer = settings.prompt_optimizer ?? true;
+	const pretreatment = settings.fast_pretreatment ?? false;
+	return `${apiTag(baseUrl)} ${model} ${settings.resolution ?? '768P'} ${settings.duration ?? 6}s po${optimizer ? 1 : 0} fp${pretreatment ? 1 : 0}`;
+}
+
+/** FNV-1a of the base URL without a trailing slash, as 8 hex digits. */
+function apiTag(baseUrl: string): string {
+	let hash = 0x811c9dc5;
+	for (const char of baseUrl.replace(/\/+$/, '')) {
+		hash ^= char.codePointAt(0) ?? 0;
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash.toString(16).padStart(8, '0');
+}
+
+/** No single pause is longer than this, whatever the plan says: a wrong plan costs at most one such gap. */
+export function longestPauseMs(settings: PollSettings): number {
+	return Math.max(MAX_INTERVAL_MS, settings.minIntervalMs);
 }
 
 /**
@@ -51,20 +83,27 @@ export async function waitForTask(options: WaitOptions): Promise<WaitOutcome> {
 	let unfinishedAt = startedAt;
 	let last: TaskStatus | null = null;
 	let finished = false;
+	// An injected clock may still jump: an age is never negative, a pause never longer than the cap.
+	const ageAt = (at: number) => Math.max(0, at - originAt);
+	const learn = (observation: DurationObservation) => {
+		rememberDuration(options.taskKind, observation);
+		options.onObservation?.(observation);
+	};
 	try {
 		for (;;) {
 			signal.throwIfAborted();
 			const now = clock.now();
 			if (now >= deadline) return { finished: false, status: last };
 			const plan = pollPlanFor(options.taskKind, settings);
-			const delay = nextPollDelayMs(plan, { ageMs: now - originAt, queued: last?.status === 'queued', settings });
-			await clock.sleep(Math.min(delay, deadline - now), signal);
+			const delay = nextPollDelayMs(plan, { ageMs: ageAt(now), queued: last?.status === 'queued', settings });
+			await clock.sleep(Math.max(0, Math.min(delay, longestPauseMs(settings), deadline - now)), signal);
 			signal.throwIfAborted();
 			const askedAt = clock.now();
 			const status = await options.fetchStatus({ timeLeftMs: deadline - clock.now() });
 			if (status.done) {
 				finished = true;
-				rememberDuration(options.taskKind, { afterMs: unfinishedAt - originAt, byMs: clock.now() - originAt });
+				// Only a completed task says how long tasks take: a failure or a cancel can come at any age.
+				if (status.status === 'completed') learn({ afterMs: ageAt(unfinishedAt), byMs: Math.max(ageAt(clock.now()), ageAt(unfinishedAt)) });
 				return { finished: true, status };
 			}
 			// The answer was given somewhere between asking and receiving: asking time is a safe lower bound.
@@ -74,9 +113,7 @@ export async function waitForTask(options: WaitOptions): Promise<WaitOutcome> {
 		}
 	} finally {
 		// Still running when the wait ended (timeout, stop, error): a right-censored observation.
-		if (!finished && last !== null) {
-			rememberDuration(options.taskKind, { afterMs: unfinishedAt - originAt, byMs: Infinity });
-		}
+		if (!finished && last !== null) learn({ afterMs: ageAt(unfinishedAt), byMs: Infinity });
 	}
 }
 

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fetchStatus } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
 import { optionsCollection, modelField, outputFields, requestIdField } from './fields';
+import { etaOf, observeStatus } from './learnedDurations';
 import { readRequestId } from './taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifyStatus } from './simplify';
@@ -30,5 +31,7 @@ export async function execute(
 	const { model, requestId } = readRequestId(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
 	const status = await fetchStatus(run.client, model, requestId, itemIndex);
-	return [{ json: output === 'simplified' ? simplifyStatus(status) : status, pairedItem: { item: itemIndex } }];
+	const eta = etaOf(requestId, status);
+	observeStatus(this, status);
+	return [{ json: output === 'simplified' ? simplifyStatus(status, eta) : { ...status, eta_seconds: eta }, pairedItem: { item: itemIndex } }];
 }

@@ -23,7 +23,7 @@ export const targetNoticeDelayOption: INodeProperties = {
 	default: DEFAULT_TARGET_DELAY_S,
 	typeOptions: { minValue: 0.5, numberPrecision: 1 },
 	description:
-		'How soon, on average, the node should notice that a task has finished. The node learns how long tasks take (per model, resolution and duration, in this n8n process) and asks for the status where tasks usually finish, so it needs fewer requests than a fixed interval. Lower means more requests.',
+		'How soon, on average, the node should notice that a task has finished. The node learns how long tasks take (per API, model, resolution, duration and prompt settings; kept with the workflow after each production run, so a restart keeps it) and asks for the status where tasks usually finish, so it needs fewer requests than a fixed interval. Lower means more requests.',
 };
 
 function secondsOption(options: Record<string, unknown>, name: string, fallback: number, minimum: number): number {

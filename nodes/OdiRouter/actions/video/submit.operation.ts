@@ -5,6 +5,7 @@ import { readSubmitBody } from '../../helpers/submitInput';
 import type { ItemRun } from '../itemRun';
 import { optionsCollection, modelField, outputFields, taskFields } from './fields';
 import { checkFirstFrame, checkImageLinkOption } from './imageCheck';
+import { etaOf, learnedKind, submitted as recordSubmit } from './learnedDurations';
 import { readModel } from './taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifySubmit } from './simplify';
@@ -32,9 +33,12 @@ export async function execute(
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
+	const kind = learnedKind(this, run, model, body);
 	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, run));
 	const { submitted } = task;
 	run.trackTask(submitted.request_id, 'running');
-	const json = markResumed(output === 'simplified' ? simplifySubmit(submitted) : submitted, task);
+	// A resumed task keeps the age it had: its ETA counts from its first submit.
+	const eta = task.resumed ? etaOf(submitted.request_id, null) : recordSubmit(submitted.request_id, kind);
+	const json = markResumed(output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta }, task);
 	return [{ json: { ...json, image_check: task.imageCheck }, pairedItem: { item: itemIndex } }];
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readSubmitBody } from '../../helpers/submitInput';
 import { isToolMode, TOOL_MAX_WAIT_SECONDS } from '../../helpers/toolMode';
 import type { WaitOutcome } from '../../helpers/waitForTask';
-import { taskKindOf, waitForResult, waitForTask } from '../../helpers/waitForTask';
+import { waitForResult, waitForTask } from '../../helpers/waitForTask';
 import { cancelTask, fetchResult, fetchStatus } from '../../transport/api';
 import { apiError, asNodeError, operationError } from '../../transport/errors';
 import type { ItemRun } from '../itemRun';
@@ -17,6 +17,7 @@ import {
 	taskFields,
 } from './fields';
 import { checkFirstFrame, checkImageLinkOption } from './imageCheck';
+import { etaOf, learnedKind, storeObservations, submitted as recordSubmit, waitedFor } from './learnedDurations';
 import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from './pollOptions';
 import { readModel } from './taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
@@ -87,11 +88,13 @@ export async function execute(
 	const output = readOutputSettings(this, itemIndex);
 	const wait = readWaitSettings(this, itemIndex);
 	const poll = readPollSettings(this, itemIndex);
+	const taskKind = learnedKind(this, run, model, body);
 	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, run));
 	const requestId = task.submitted.request_id;
 	// Every item of this task says whether it was resumed and what the image check before billing found.
 	const taskJson = <T extends IDataObject>(json: T) => ({ ...markResumed(json, task), image_check: task.imageCheck });
 	run.trackTask(requestId, 'running');
+	if (!task.resumed) recordSubmit(requestId, taskKind);
 	const cancelUpstream = async (): Promise<CancelOutcome> => {
 		if (!wait.cancelOnTimeout) return 'not asked';
 		const answer = await cancelTask(run.client, model, requestId, itemIndex);
@@ -116,9 +119,10 @@ export async function execute(
 			? { finished: true, status: current }
 			: await waitForTask({
 					...poll,
-					taskKind: taskKindOf(model, body),
+					taskKind,
 					maxWaitMs: wait.maxWaitMs,
 					signal: run.signal,
+					onObservation: storeObservations(this, taskKind),
 					fetchStatus: fetchTaskStatus,
 				});
 	} catch (error) {
@@ -128,11 +132,17 @@ export async function execute(
 		const cancel = executionStopped ? 'not asked' : await cancelUpstream();
 		throw operationError(node, stoppedError(cancel, requestId, laterHint, itemIndex));
 	}
+	if (outcome.finished) waitedFor(requestId);
 	if (!outcome.finished) {
 		const waited = `The video was not ready within ${wait.maxWaitMs / 1000} s (last status: ${outcome.status?.status ?? 'none yet'})`;
 		if (isToolMode(this)) {
 			// An agent gets an item it can resume from; the task is never cancelled on its behalf.
-			const pending = { ...outputJson(notReadyResult(requestId, outcome.status), output), next_step: comeBackLater(requestId, wait.maxWaitMs / 1000) };
+			const eta = etaOf(requestId, outcome.status);
+			const pending = {
+				...outputJson(notReadyResult(requestId, outcome.status), output),
+				eta_seconds: eta,
+				next_step: comeBackLater(requestId, wait.maxWaitMs / 1000, eta),
+			};
 			return [{ json: taskJson(pending), pairedItem: { item: itemIndex } }];
 		}
 		const cancel = await cancelUpstream();

@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { DurationObservation } from '../../helpers/durationEstimate';
+import { durationEstimateFor, rememberDuration, shareDurations } from '../../helpers/durationMemory';
+import { storeDuration, storedDurations } from '../../helpers/durationStore';
+import { etaSeconds } from '../../helpers/eta';
+import { forgetSubmit, rememberSubmit, submittedTask } from '../../helpers/submittedTasks';
+import type { TaskKindSettings } from '../../helpers/waitForTask';
+import { systemClock, taskKindOf } from '../../helpers/waitForTask';
+import type { TaskStatus } from '../../helpers/types';
+import type { ItemRun } from '../itemRun';
+
+/**
+ * The workflow's store, or null where n8n offers none (never fails an item). The workflow's, not the
+ * node's: a Submit node then gives an ETA from what a Submit and Wait node of the workflow learned.
+ */
+function staticDataOf(ctx: IExecuteFunctions): IDataObject | null {
+	try {
+		return ctx.getWorkflowStaticData('global');
+	} catch {
+		return null;
+	}
+}
+
+function workflowIdOf(ctx: IExecuteFunctions): string {
+	try {
+		return String(ctx.getWorkflow().id ?? '');
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * The kind of this task, with what the workflow already learned about it merged into the process
+ * memory: after a restart (or on a queue-mode worker that n8n gives the static data), the first wait
+ * plans from it.
+ */
+export function learnedKind(ctx: IExecuteFunctions, run: ItemRun, model: string, settings: TaskKindSettings): string {
+	const kind = taskKindOf(model, settings, run.client.baseUrl);
+	const staticData = staticDataOf(ctx);
+	if (staticData) shareDurations(kind, workflowIdOf(ctx), storedDurations(staticData, kind));
+	return kind;
+}
+
+/** Where a wait's observations go besides the process memory: the workflow's store. */
+export function storeObservations(ctx: IExecuteFunctions, kind: string): (observation: DurationObservation) => void {
+	const staticData = staticDataOf(ctx);
+	return (observation) => {
+		if (staticData) storeDuration(staticData, kind, observation);
+	};
+}
+
+/** Records a new task so Get Status in this process knows its kind and age; its ETA at submit. */
+export function submitted(requestId: string, kind: string): number | null {
+	rememberSubmit(requestId, kind, systemClock.now());
+	return etaSeconds(durationEstimateFor(kind), 0);
+}
+
+/** A wait that saw the task end has taught what it could: a later Get Status must not teach it again. */
+export function waitedFor(requestId: string): void {
+	forgetSubmit(requestId);
+}
+
+/**
+ * What a Get Status tells about a task this process submitted: unfinished at this age, or completed
+ * by it, which teaches the kind one more duration (as a wait would: in memory and in the workflow's
+ * store). So Submit → Wait → Get Status workflows learn too.
+ */
+export function observeStatus(ctx: IExecuteFunctions, status: TaskStatus): void {
+	const task = submittedTask(status.request_id);
+	if (!task) return;
+	const now = systemClock.now();
+	if (!status.done) {
+		if (status.status === 'queued') task.runningFrom = now;
+		task.lastUnfinishedAt = now;
+		return;
+	}
+	forgetSubmit(status.request_id);
+	if (status.status !== 'completed') return;
+	const observation = { afterMs: Math.max(0, task.lastUnfinishedAt - task.runningFrom), byMs: Math.max(0, now - task.runningFrom) };
+	rememberDuration(task.kind, observation);
+	storeObservations(ctx, task.kind)(observation);
+}
+
+/**
+ * Expected seconds until this task finishes, from its last status (null: none seen yet): 0 once
+ * completed; null when it ended otherwise, or when this process does not know the task or its kind.
+ */
+export function etaOf(requestId: string, status: TaskStatus | null): number | null {
+	if (status?.status === 'completed') return 0;
+	if (status?.done) return null;
+	const task = submittedTask(requestId);
+	if (!task) return null;
+	// A queued task has not started running: the learned durations are run times.
+	const ageMs = status?.status === 'queued' ? 0 : systemClock.now() - task.runningFrom;
+	return etaSeconds(durationEstimateFor(task.kind), ageMs);
+}

@@ -1,0 +1,85 @@
+import { sleep } from 'n8n-workflow';
+
+import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
+import type { Simulator } from '../../scripts/simulator/server.mjs';
+import { codeNode, odiRouterNode } from './workflows';
+
+/** Every task takes 5 s: the cold plan (every 4 s) sees it done at 8 s; a learned plan looks between. */
+export const LEARNING_TASK_MS = 5000;
+export const LEARNING_BATCH = 12;
+const IMAGE_URL = 'https://example.com/first-frame.png';
+
+type WorkflowNode = WorkflowDocument['nodes'][number];
+
+function webhook(name: string, path: string): WorkflowNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: `odirouter-learn-${path}`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+}
+
+/**
+ * One workflow, two production entries: `odirouter-learn` runs Submit and Wait on `count` items at
+ * once, `odirouter-submit` only submits. Both share the workflow's static data, where the node keeps
+ * what it learned.
+ */
+export const learningWorkflow: WorkflowDocument = {
+	id: 'OdiRouterLearn01',
+	name: 'e2e: learned durations survive a restart',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		webhook('Learn', 'odirouter-learn'),
+		codeNode('Items', 'return Array.from({ length: $json.body.count }, (_, index) => ({ json: { prompt: `task ${index}` } }));'),
+		odiRouterNode('Submit and Wait', {
+			operation: 'submitAndWait',
+			imageUrl: IMAGE_URL,
+			prompt: '={{ $json.prompt }}',
+			downloadVideo: false,
+			options: { maxConcurrency: LEARNING_BATCH },
+		}),
+		webhook('Submit Only', 'odirouter-submit'),
+		odiRouterNode('Submit', { operation: 'submit', imageUrl: IMAGE_URL, prompt: 'how long?' }),
+	].map((node, index) => ({ id: `learn-${index}`, position: [index * 220, 0], ...node })),
+	connections: {
+		Learn: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+		Items: { main: [[{ node: 'Submit and Wait', type: 'main', index: 0 }]] },
+		'Submit Only': { main: [[{ node: 'Submit', type: 'main', index: 0 }]] },
+	},
+};
+
+/** Ages (s, from submit) at which the simulator was asked for a task's status. */
+export function pollAges(sim: Simulator, requestId: string): number[] {
+	const task = sim.tasks.get(requestId);
+	if (!task) throw new Error(`The simulator has no task ${requestId}`);
+	return sim.log
+		.filter((entry) => entry.kind === 'status' && entry.requestId === requestId)
+		.map((entry) => Number(((entry.at - task.createdAt) / 1000).toFixed(2)));
+}
+
+/**
+ * Whether two tasks were polled at the same ages (within the half second a busy machine adds): the
+ * same plan. A 5 s task is polled at 4 s and 8 s on the cold plan (n8n 2.41.1: a fixed 4 s); the plan
+ * learned from such tasks skips what it knows to be too early.
+ */
+export function samePlan(a: number[], b: number[]): boolean {
+	return a.length === b.length && a.every((age, n) => Math.abs(age - b[n]) < 0.5);
+}
+
+/** n8n registers a published workflow's webhooks a moment after it starts: a 404 is asked again. */
+export async function callWebhook(url: string, path: string, body: unknown): Promise<Array<Record<string, unknown>>> {
+	let response: Response;
+	for (let attempt = 1; ; attempt++) {
+		response = await fetch(`${url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		if (response.status !== 404 || attempt >= 120) break;
+		await response.text();
+		await sleep(500);
+	}
+	const text = await response.text();
+	if (!response.ok) throw new Error(`Webhook ${path} answered ${response.status}: ${text}`);
+	const answer = JSON.parse(text) as Record<string, unknown> | Array<Record<string, unknown>>;
+	return Array.isArray(answer) ? answer : [answer];
+}
