@@ -42,9 +42,48 @@ export function learnedKind(ctx: IExecuteFunctions, run: ItemRun, model: string,
 	return kind;
 }
 
-/** Where a wait's observations go besides the process memory: the workflow's store. */
+/** Triggers that keep nothing of their own in the workflow's static data. */
+const STATELESS_TRIGGERS = new Set([
+	'n8n-nodes-base.webhook',
+	'n8n-nodes-base.formTrigger',
+	'n8n-nodes-base.manualTrigger',
+	'n8n-nodes-base.executeWorkflowTrigger',
+	'n8n-nodes-base.errorTrigger',
+	'@n8n/n8n-nodes-langchain.chatTrigger',
+	'@n8n/n8n-nodes-langchain.mcpTrigger',
+]);
+const CODE_NODES = new Set(['n8n-nodes-base.code', 'n8n-nodes-base.function', 'n8n-nodes-base.functionItem']);
+
+/**
+ * Whether the node may write into the workflow's static data, given the types of the nodes before it
+ * and of the triggers that start it. n8n saves the whole static data object when an execution ends,
+ * over what is stored: the copy an execution holds can be stale (a polling or schedule trigger saved
+ * newer state during a long wait) or, on an n8n 2.41 queue-mode worker, empty. A trigger whose state
+ * is rolled back can fetch its items again, and this node would bill them again: so the node writes
+ * only where nothing before it keeps state there (webhook-style triggers, no Code node).
+ */
+export function mayWriteWorkflowStore(parentTypes: readonly string[], triggerTypes: readonly string[]): boolean {
+	if (triggerTypes.length === 0) return false;
+	return triggerTypes.every((type) => STATELESS_TRIGGERS.has(type)) && !parentTypes.some((type) => CODE_NODES.has(type));
+}
+
+function writableStaticDataOf(ctx: IExecuteFunctions): IDataObject | null {
+	try {
+		const parents = ctx.getParentNodes(ctx.getNode().name).filter((parent) => !parent.disabled);
+		const triggers = parents.filter((parent) => ctx.getParentNodes(parent.name).length === 0);
+		const allowed = mayWriteWorkflowStore(
+			parents.map((parent) => parent.type),
+			triggers.map((trigger) => trigger.type),
+		);
+		return allowed ? staticDataOf(ctx) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Where a wait's observations go besides the process memory: the workflow's store, where that is safe. */
 export function storeObservations(ctx: IExecuteFunctions, kind: string): (observation: DurationObservation) => void {
-	const staticData = staticDataOf(ctx);
+	const staticData = writableStaticDataOf(ctx);
 	return (observation) => {
 		if (staticData) storeDuration(staticData, kind, observation);
 	};
