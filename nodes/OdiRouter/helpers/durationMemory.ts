@@ -13,7 +13,7 @@ const MAX_KINDS = 32;
 const MAX_OBSERVATIONS = 256;
 /** Below this many finished waits the plan stays the cold one (a fixed interval). */
 export const MIN_HISTORY = 10;
-/** The plan is worked out again after this many new observations. */
+/** The plan is worked out again after this many new observations, or a quarter more while few are known. */
 const REPLAN_EVERY = 16;
 const MAX_PLANS_PER_KIND = 4;
 
@@ -49,7 +49,7 @@ export function rememberDuration(kind: string, observation: DurationObservation)
 export function pollPlanFor(kind: string, settings: PollSettings): PollPlan {
 	const memory = memoryOf(kind);
 	if (memory.added < MIN_HISTORY) return coldPlan();
-	if (!memory.estimate || memory.added - memory.plannedAt >= REPLAN_EVERY) {
+	if (!memory.estimate || memory.added - memory.plannedAt >= Math.min(REPLAN_EVERY, Math.ceil(memory.plannedAt / 4))) {
 		memory.estimate = estimateDurations(memory.observations, memory.estimate);
 		memory.plans.clear();
 		memory.plannedAt = memory.added;
@@ -58,7 +58,7 @@ export function pollPlanFor(kind: string, settings: PollSettings): PollPlan {
 	let plan = memory.plans.get(key);
 	if (!plan) {
 		if (memory.plans.size >= MAX_PLANS_PER_KIND) memory.plans.clear();
-		plan = learnedPlan(memory.estimate, settings);
+		plan = learnedPlan(memory.estimate, settings, memory.observations.length);
 		memory.plans.set(key, plan);
 	}
 	return plan;
