@@ -158,22 +158,27 @@ const NARROWEST_AGE_MS = 10_000;
 /**
  * Each bin's mass spread by a normal kernel whose width is proportional to the age (the grid's bins
  * are 1% of the age wide past 25 s, so it spans a steady number of bins) and shrinks as 1/√samples.
+ * The kernel fills the stretches between the ages seen, not past the shortest and the longest: out
+ * there the prior speaks (a smeared edge would plan a run of polls past the last task's end).
  */
 function smoothedByKernel(estimate: DurationEstimate, samples: number): number[] {
 	const edges = estimate.edgesMs;
 	const bins = estimate.mass.length;
 	const relative = RELATIVE_WIDTH / Math.sqrt(samples);
 	const mass = new Array<number>(bins).fill(0);
-	let first = 0;
-	for (let bin = 0; bin < bins; bin++) {
+	const lowest = estimate.mass.findIndex((m) => m > 0);
+	let highest = bins - 1;
+	while (highest > 0 && estimate.mass[highest] <= 0) highest--;
+	let first = Math.max(lowest, 0);
+	for (let bin = first; bin <= highest; bin++) {
 		if (estimate.mass[bin] <= 0) continue;
 		const centre = (edges[bin] + edges[bin + 1]) / 2;
 		const sigma = relative * Math.max(centre, NARROWEST_AGE_MS);
-		while (first < bins - 1 && edges[first + 1] < centre - 3 * sigma) first++;
-		while (first > 0 && edges[first] > centre - 3 * sigma) first--;
+		while (first < highest && edges[first + 1] < centre - 3 * sigma) first++;
+		while (first > lowest && edges[first] > centre - 3 * sigma) first--;
 		const weights: number[] = [];
 		let total = 0;
-		for (let to = first; to < bins && edges[to] <= centre + 3 * sigma; to++) {
+		for (let to = first; to <= highest && edges[to] <= centre + 3 * sigma; to++) {
 			const middle = (edges[to] + edges[to + 1]) / 2;
 			const weight = Math.exp(-(((middle - centre) / sigma) ** 2) / 2) * (edges[to + 1] - edges[to]);
 			weights.push(weight);
