@@ -48,7 +48,7 @@ const TAIL_SHARE = 0.05;
 const AIM_BELOW = 0.75;
 const MOST_AIM_BELOW = 0.2;
 /** A bin of the estimate is split into at most this many plan points, each at least PLAN_STEP_MS. */
-const MAX_POINTS_PER_BIN = 4;
+const MAX_POINTS_PER_BIN = 3;
 const PLAN_STEP_MS = 250;
 
 function fixedIntervalMs(settings: PollSettings): number {
@@ -193,10 +193,12 @@ export function learnedPlan(estimate: DurationEstimate, settings: PollSettings, 
 	const overdueDelayMs = fixedIntervalMs(settings) / 2;
 	const planDelayMs = (plan: GridPlan) => expectedDelayMs(shape, plan.points.map((point) => grid.atMs[point]), overdueDelayMs);
 	const aimMs = settings.targetDelayMs * (1 - Math.min(MOST_AIM_BELOW, AIM_BELOW / Math.sqrt(Math.max(samples, 1))));
-	let low = Math.log(1e-7);
-	let high = Math.log(1);
+	// The price of a ms of delay in requests: about the task's length ÷ (2 × target²), so from 1e-8
+	// (seconds-long targets, short tasks) to 100 (a 0.5 s target on half-hour tasks).
+	let low = Math.log(1e-8);
+	let high = Math.log(100);
 	let plan = cheapestPlan(grid, Math.exp(high));
-	for (let step = 0; step < 20; step++) {
+	for (let step = 0; step < 22; step++) {
 		const middle = (low + high) / 2;
 		const candidate = cheapestPlan(grid, Math.exp(middle));
 		if (planDelayMs(candidate) > aimMs) {
