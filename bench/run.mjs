@@ -33,17 +33,24 @@ function measure(file, env = {}) {
 	return figures;
 }
 
-/** One replay's figures (warm or cold) from dotted keys under `prefix`. */
+/** One replay's figures (warm, cold or early) from dotted keys under `prefix`. */
 const scheduleFigures = (figures, prefix) =>
-	Object.fromEntries(['meanDelayS', 'p99DelayS', 'maxDelayS', 'requestsPerTask', 'fixedRequestsPerTask', 'ratio'].map((key) => [key, figures[`${prefix}.${key}`]]));
-const warmAndCold = (figures, prefix) => ({ warm: scheduleFigures(figures, `${prefix}.warm`), cold: scheduleFigures(figures, `${prefix}.cold`) });
+	Object.fromEntries(
+		['meanDelayS', 'p99DelayS', 'maxDelayS', 'requestsPerTask', 'fixedRequestsPerTask', 'ratio', 'oracleRequestsPerTask', 'efficiency'].map((key) => [
+			key,
+			figures[`${prefix}.${key}`],
+		]),
+	);
+const PHASES = ['warm', 'cold', 'early'];
+const phases = (figures, prefix) => Object.fromEntries(PHASES.map((phase) => [phase, scheduleFigures(figures, `${prefix}.${phase}`)]));
 const f = (n, digits = 2) => (typeof n === 'number' ? n.toFixed(digits) : String(n));
 const learnedRow = (name, which, r) =>
-	`| ${name} | ${which} | ${f(r.meanDelayS)} | ${f(r.p99DelayS)} | ${f(r.maxDelayS)} | ${f(r.requestsPerTask)} | ${f(r.fixedRequestsPerTask)} | ${f(r.ratio)} |`;
+	`| ${name} | ${which} | ${f(r.meanDelayS)} | ${f(r.p99DelayS)} | ${f(r.maxDelayS)} | ${f(r.requestsPerTask)} | ${f(r.fixedRequestsPerTask)} | ${f(r.ratio)} | ${f(r.oracleRequestsPerTask)} | ${f(r.efficiency)} |`;
 const learnedHeader = [
-	'| tasks | history | mean delay s | p99 delay s | max delay s | requests / task | equal-delay fixed interval: requests / task | ratio |',
-	'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+	'| tasks | history | mean delay s | p99 delay s | max delay s | requests / task | equal-delay fixed interval: requests / task | ratio | oracle: requests / task | efficiency |',
+	'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
+const phaseRows = (name, r) => PHASES.map((phase) => learnedRow(name, phase, r[phase]));
 
 // `--durations FILE`: the schedule replayed on the user's own task durations, nothing else.
 const durationsAt = process.argv.indexOf('--durations');
@@ -56,43 +63,23 @@ if (durationsAt !== -1) {
 		process.stderr.write(`error: ${error.message}\n`);
 		process.exit(1);
 	}
-	const own = warmAndCold(measure('bench/schedule.measure.ts', { BENCH_DURATIONS: file }), 'durations');
+	const own = phases(measure('bench/schedule.measure.ts', { BENCH_DURATIONS: file }), 'durations');
 	process.stdout.write(
 		asJson
 			? `${JSON.stringify(own, null, 2)}\n`
-			: `${[`Poll schedule replayed on the durations in ${file} (Target Notice Delay 2 s, Poll Interval 1 s)`, ...learnedHeader, learnedRow('yours', 'warm', own.warm), learnedRow('yours', 'cold', own.cold)].join('\n')}\n`,
+			: `${[`Poll schedule replayed on the durations in ${file} (Target Notice Delay 2 s, Poll Interval 1 s)`, ...learnedHeader, ...phaseRows('yours', own)].join('\n')}\n`,
 	);
 	process.exit(0);
 }
 
-if (!asJson) process.stderr.write('Measuring: poll schedules (virtual time), batches (about 30 s), 200 MB downloads...\n');
-const schedule = measure('bench/schedule.measure.ts');
-const concurrent = measure('bench/concurrent.measure.ts');
-const filesystem = measure('bench/memory.measure.ts', { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
-const memory = measure('bench/memory.measure.ts', { N8N_DEFAULT_BINARY_DATA_MODE: 'default' });
-// The same video in a queue-mode worker (real n8n, Redis, PostgreSQL): database and filesystem mode.
-const queueParts = existsSync(join(POSTGRES_BIN, 'postgres')) && spawnSync('redis-server', ['--version']).status === 0;
-if (!queueParts && !asJson) process.stderr.write('Skipping the queue-mode worker figures: Debian redis-server and postgresql are not installed.\n');
-// The worker loads the package as `npm pack` makes it from dist/.
-if (queueParts && spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'ignore' }).status !== 0) throw new Error('npm run build failed');
-const worker = queueParts ? measure('bench/memoryQueueWorker.measure.ts') : {};
-
-const replay = (prefix) => ({
-	meanDelayS: schedule[`${prefix}.meanDelayS`],
-	worstDelayS: schedule[`${prefix}.worstDelayS`],
-	requestsPerTask: schedule[`${prefix}.requestsPerTask`],
-});
-const batch = (prefix) => ({
-	items: concurrent[`${prefix}.items`],
-	wallS: concurrent[`${prefix}.wallS`],
-	statusRequestsPerTask: concurrent[`${prefix}.statusRequestsPerTask`],
-	medianNoticeDelayS: concurrent[`${prefix}.medianNoticeDelayS`],
-	worstNoticeDelayS: concurrent[`${prefix}.worstNoticeDelayS`],
-	maxRunningAtOnce: concurrent[`${prefix}.maxRunningAtOnce`],
-});
-
-const report = {
-	schedule: {
+/** The schedule replays' part of the report, and its first table. */
+function scheduleReport(schedule) {
+	const replay = (prefix) => ({
+		meanDelayS: schedule[`${prefix}.meanDelayS`],
+		worstDelayS: schedule[`${prefix}.worstDelayS`],
+		requestsPerTask: schedule[`${prefix}.requestsPerTask`],
+	});
+	const report = {
 		meanTaskS: schedule['schedule.meanTaskS'],
 		tasks: schedule['schedule.tasks'],
 		ours: replay('schedule.ours'),
@@ -105,10 +92,51 @@ const report = {
 		fiveSecond: { ours: replay('schedule.fiveSecond.ours'), fixed15s: replay('schedule.fiveSecond.fixed15s'), fixed05s: replay('schedule.fiveSecond.fixed05s') },
 		fastFailure: { ours: replay('schedule.fastFailure.ours'), fixed15s: replay('schedule.fastFailure.fixed15s'), fixed05s: replay('schedule.fastFailure.fixed05s') },
 		learned: Object.fromEntries(
-			['uniform20to90', 'uniform30to150', 'lognormal45', 'fastFailMix'].map((name) => [name, warmAndCold(schedule, `schedule.learned.${name}`)]),
+			['uniform20to90', 'uniform30to150', 'lognormal45', 'fastFailMix'].map((name) => [name, phases(schedule, `schedule.learned.${name}`)]),
 		),
 		coldFastFailures: { tasks: schedule['schedule.coldFastFailures.tasks'], maxDelayS: schedule['schedule.coldFastFailures.maxDelayS'] },
-	},
+	};
+	const table = [
+		'Learning poll schedule, replayed in virtual time (default settings: Target Notice Delay 2 s, Poll Interval 1 s;',
+		'20,000 tasks per phase; warm: after 300 of history; cold: the first 10 tasks of 2,000 fresh processes;',
+		'early: tasks 11-50 of 500 fresh processes; oracle: the fewest requests any plan gets at the same mean delay)',
+		...learnedHeader,
+		...Object.entries(report.learned).flatMap(([name, r]) => phaseRows(name, r)),
+		`Fast failures (1-5 s) in the cold runs: ${report.coldFastFailures.tasks} tasks, noticed within ${f(report.coldFastFailures.maxDelayS)} s`,
+	];
+	return { report, table };
+}
+
+// `--schedule`: the poll schedule replays only (virtual time: no simulator, no downloads).
+if (process.argv.includes('--schedule')) {
+	const { report, table } = scheduleReport(measure('bench/schedule.measure.ts'));
+	process.stdout.write(asJson ? `${JSON.stringify({ schedule: report }, null, 2)}\n` : `${table.join('\n')}\n`);
+	process.exit(0);
+}
+
+if (!asJson) process.stderr.write('Measuring: poll schedules (virtual time), batches (about 30 s), 200 MB downloads...\n');
+const scheduled = scheduleReport(measure('bench/schedule.measure.ts'));
+const concurrent = measure('bench/concurrent.measure.ts');
+const filesystem = measure('bench/memory.measure.ts', { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
+const memory = measure('bench/memory.measure.ts', { N8N_DEFAULT_BINARY_DATA_MODE: 'default' });
+// The same video in a queue-mode worker (real n8n, Redis, PostgreSQL): database and filesystem mode.
+const queueParts = existsSync(join(POSTGRES_BIN, 'postgres')) && spawnSync('redis-server', ['--version']).status === 0;
+if (!queueParts && !asJson) process.stderr.write('Skipping the queue-mode worker figures: Debian redis-server and postgresql are not installed.\n');
+// The worker loads the package as `npm pack` makes it from dist/.
+if (queueParts && spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'ignore' }).status !== 0) throw new Error('npm run build failed');
+const worker = queueParts ? measure('bench/memoryQueueWorker.measure.ts') : {};
+
+const batch = (prefix) => ({
+	items: concurrent[`${prefix}.items`],
+	wallS: concurrent[`${prefix}.wallS`],
+	statusRequestsPerTask: concurrent[`${prefix}.statusRequestsPerTask`],
+	medianNoticeDelayS: concurrent[`${prefix}.medianNoticeDelayS`],
+	worstNoticeDelayS: concurrent[`${prefix}.worstNoticeDelayS`],
+	maxRunningAtOnce: concurrent[`${prefix}.maxRunningAtOnce`],
+});
+
+const report = {
+	schedule: scheduled.report,
 	concurrent: {
 		taskS: concurrent['concurrent.taskS'],
 		items: concurrent['concurrent.n50.items'],
@@ -134,11 +162,7 @@ if (asJson) {
 } else {
 	const s = report.schedule;
 	const lines = [
-		'Learning poll schedule, replayed in virtual time (default settings: Target Notice Delay 2 s, Poll Interval 1 s;',
-		'warm: 20,000 tasks after 300 of history; cold: the first 10 tasks of 300 fresh processes)',
-		...learnedHeader,
-		...Object.entries(s.learned).flatMap(([name, r]) => [learnedRow(name, 'warm', r.warm), learnedRow(name, 'cold', r.cold)]),
-		`Fast failures (1-5 s) in the cold runs: ${s.coldFastFailures.tasks} tasks, noticed within ${f(s.coldFastFailures.maxDelayS)} s`,
+		...scheduled.table,
 		'',
 		`Poll schedule, replayed in virtual time (${s.tasks} tasks, uniform 20-90 s, mean ${f(s.meanTaskS, 1)} s, warm; default settings)`,
 		'| schedule | mean delay s | worst delay s | status requests / task |',

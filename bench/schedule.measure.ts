@@ -3,6 +3,7 @@ import { it } from 'vitest';
 import type { DurationSource, Runs } from '../test/harness/pollReplay';
 import {
 	coldRuns,
+	earlyRuns,
 	equalDelayInterval,
 	figuresOfRuns,
 	fixedReplay,
@@ -15,20 +16,27 @@ import {
 import { durationsFromEnv } from './durationsFile.mjs';
 import { record } from './probe.mjs';
 
-/** The issue's sizes: 20,000 measured tasks after 300 of history; 300 fresh starts of 10 tasks. */
+/**
+ * 20,000 measured tasks in each phase. Warm: after 300 tasks of history. Cold: the first 10 tasks of
+ * 2,000 fresh processes. Early: tasks 11 to 50 of 500 fresh processes.
+ */
 const WARM_TASKS = 20_000;
 const WARM_HISTORY = 300;
-const COLD_STARTS = 300;
+const COLD_STARTS = 2000;
 const COLD_TASKS = 10;
+const EARLY_STARTS = 500;
+const EARLY_HISTORY = 10;
+const EARLY_TASKS = 40;
 
 function recordFigures(prefix: string, runs: Runs) {
 	for (const [key, value] of Object.entries(figuresOfRuns(runs))) record(`${prefix}.${key}`, value);
 }
 
-async function recordWarmAndCold(prefix: string, source: () => DurationSource) {
+async function recordPhases(prefix: string, source: () => DurationSource) {
 	recordFigures(`${prefix}.warm`, await warmRuns(source(), WARM_TASKS, WARM_HISTORY));
 	const cold = await coldRuns(source(), COLD_STARTS, COLD_TASKS);
 	recordFigures(`${prefix}.cold`, cold);
+	recordFigures(`${prefix}.early`, await earlyRuns(source(), EARLY_STARTS, EARLY_HISTORY, EARLY_TASKS));
 	return cold;
 }
 
@@ -49,11 +57,11 @@ function recordComparison(prefix: string, durationsMs: number[], ours: Runs) {
 it('replays the learning poll schedule in virtual time', async () => {
 	const own = durationsFromEnv();
 	if (own !== null) {
-		await recordWarmAndCold('durations', () => resampledMs(seededRandom(7), own));
+		await recordPhases('durations', () => resampledMs(seededRandom(7), own));
 		return;
 	}
 	for (const [name, source] of Object.entries(WORKLOADS)) {
-		const cold = await recordWarmAndCold(`schedule.learned.${name}`, source);
+		const cold = await recordPhases(`schedule.learned.${name}`, source);
 		if (name !== 'fastFailMix') continue;
 		const failures = cold.replays.filter((_, n) => cold.durationsMs[n] <= 5000);
 		record('schedule.coldFastFailures.tasks', failures.length);

@@ -1,8 +1,10 @@
+import type { DurationObservation } from '../../nodes/OdiRouter/helpers/durationEstimate';
 import { forgetDurations } from '../../nodes/OdiRouter/helpers/durationMemory';
 import type { PollSettings } from '../../nodes/OdiRouter/helpers/schedule';
 import type { WaitClock } from '../../nodes/OdiRouter/helpers/waitForTask';
 import { waitForTask } from '../../nodes/OdiRouter/helpers/waitForTask';
 import type { TaskStatus } from '../../nodes/OdiRouter/helpers/types';
+import { oracleRequestsPerTask } from './pollOracle';
 
 /** The node's defaults: Target Notice Delay 2 s, Poll Interval (the floor) 1 s. */
 export const DEFAULT_SETTINGS: PollSettings = { targetDelayMs: 2000, minIntervalMs: 1000 };
@@ -60,6 +62,10 @@ export interface ScheduleFigures {
 	fixedRequestsPerTask: number;
 	/** fixedRequestsPerTask ÷ requestsPerTask: above 1, ours needs fewer requests. */
 	ratio: number;
+	/** Requests per task of the best plan that knows these durations in advance, at our mean delay. */
+	oracleRequestsPerTask: number;
+	/** oracleRequestsPerTask ÷ requestsPerTask: 1 is the best any plan can do. */
+	efficiency: number;
 }
 
 /** A fixed interval `intervalMs`: polls at 1, 2, 3 … intervals; the first at or after the end sees it. */
@@ -86,11 +92,12 @@ export function equalDelayInterval(durationsMs: readonly number[], meanDelayS: n
 	return (low + high) / 2;
 }
 
-export function figuresOf(durationsMs: readonly number[], replays: readonly TaskReplay[]): ScheduleFigures {
+export function figuresOf(durationsMs: readonly number[], replays: readonly TaskReplay[], settings = DEFAULT_SETTINGS): ScheduleFigures {
 	const delays = replays.map((r) => r.delayMs).sort((a, b) => a - b);
 	const meanDelayS = delays.reduce((sum, d) => sum + d, 0) / delays.length / 1000;
 	const requestsPerTask = replays.reduce((sum, r) => sum + r.requests, 0) / replays.length;
 	const fixedRequestsPerTask = fixedReplay(durationsMs, equalDelayInterval(durationsMs, meanDelayS)).requestsPerTask;
+	const oracle = oracleRequestsPerTask(durationsMs, meanDelayS * 1000, settings.minIntervalMs);
 	return {
 		meanDelayS,
 		p99DelayS: delays[Math.min(delays.length - 1, Math.ceil(delays.length * 0.99) - 1)] / 1000,
@@ -98,6 +105,8 @@ export function figuresOf(durationsMs: readonly number[], replays: readonly Task
 		requestsPerTask,
 		fixedRequestsPerTask,
 		ratio: fixedRequestsPerTask / requestsPerTask,
+		oracleRequestsPerTask: oracle,
+		efficiency: oracle / requestsPerTask,
 	};
 }
 
@@ -131,9 +140,18 @@ export async function warmRuns(next: DurationSource, tasks: number, history: num
 
 /** Cold: the first `tasksPerStart` tasks (one after another) of `starts` fresh processes, pooled. */
 export async function coldRuns(next: DurationSource, starts: number, tasksPerStart: number, settings = DEFAULT_SETTINGS): Promise<Runs> {
+	return await earlyRuns(next, starts, 0, tasksPerStart, settings);
+}
+
+/**
+ * Early: fresh processes that learn from `history` tasks, then `tasksPerStart` more are measured
+ * (learning on); pooled over `starts` processes.
+ */
+export async function earlyRuns(next: DurationSource, starts: number, history: number, tasksPerStart: number, settings = DEFAULT_SETTINGS): Promise<Runs> {
 	const runs: Runs = { durationsMs: [], replays: [] };
 	for (let start = 0; start < starts; start++) {
 		forgetDurations();
+		await replayMore({ durationsMs: [], replays: [] }, next, history, settings);
 		await replayMore(runs, next, tasksPerStart, settings);
 	}
 	forgetDurations();
@@ -194,3 +212,8 @@ export const WORKLOADS: Record<string, () => DurationSource> = {
 		]);
 	},
 };
+
+/** What a poll every `intervalMs` would have seen of tasks lasting `durationsMs`: interval-censored. */
+export function polledEvery(intervalMs: number, durationsMs: number[]): DurationObservation[] {
+	return durationsMs.map((d) => ({ afterMs: Math.floor(d / intervalMs) * intervalMs, byMs: (Math.floor(d / intervalMs) + 1) * intervalMs }));
+}

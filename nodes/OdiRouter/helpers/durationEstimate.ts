@@ -135,3 +135,80 @@ export function estimateDurations(observations: readonly DurationObservation[], 
 	}
 	return { edgesMs: GRID_EDGES_MS, mass: Array.from(mass.subarray(0, size - 1)), tailMass: mass[size - 1] };
 }
+
+/**
+ * The broad prior's weight is PRIOR_SCALE / samples², at most MOST_PRIOR: a fifth at 10 tasks, under
+ * 1% at 50, and at a few hundred too little to buy a poll where no task was seen ending.
+ */
+const PRIOR_SCALE = 20;
+const MOST_PRIOR = 0.5;
+/**
+ * The prior: as likely to end in any doubling of age from PRIOR_FROM_MS to PRIOR_REACH times the
+ * latest age with any mass (at least PRIOR_TO_MS); past it, what is left is the tail.
+ */
+const PRIOR_FROM_MS = 500;
+const PRIOR_REACH = 4;
+const PRIOR_TO_MS = 120_000;
+
+/** The kernel's width relative to the age, for one task; it narrows as 1/√tasks. */
+const RELATIVE_WIDTH = 0.4;
+/** Below this age the kernel is as wide as here (in ms), not narrower. */
+const NARROWEST_AGE_MS = 10_000;
+
+/**
+ * Each bin's mass spread by a normal kernel whose width is proportional to the age (the grid's bins
+ * are 1% of the age wide past 25 s, so it spans a steady number of bins) and shrinks as 1/√samples.
+ * The kernel fills the stretches between the ages seen, not past the shortest and the longest: out
+ * there the prior speaks (a smeared edge would plan a run of polls past the last task's end).
+ */
+function smoothedByKernel(estimate: DurationEstimate, samples: number): number[] {
+	const edges = estimate.edgesMs;
+	const bins = estimate.mass.length;
+	const relative = RELATIVE_WIDTH / Math.sqrt(samples);
+	const mass = new Array<number>(bins).fill(0);
+	const lowest = estimate.mass.findIndex((m) => m > 0);
+	let highest = bins - 1;
+	while (highest > 0 && estimate.mass[highest] <= 0) highest--;
+	let first = Math.max(lowest, 0);
+	for (let bin = first; bin <= highest; bin++) {
+		if (estimate.mass[bin] <= 0) continue;
+		const centre = (edges[bin] + edges[bin + 1]) / 2;
+		const sigma = relative * Math.max(centre, NARROWEST_AGE_MS);
+		while (first < highest && edges[first + 1] < centre - 3 * sigma) first++;
+		while (first > lowest && edges[first] > centre - 3 * sigma) first--;
+		const weights: number[] = [];
+		let total = 0;
+		for (let to = first; to <= highest && edges[to] <= centre + 3 * sigma; to++) {
+			const middle = (edges[to] + edges[to + 1]) / 2;
+			const weight = Math.exp(-(((middle - centre) / sigma) ** 2) / 2) * (edges[to + 1] - edges[to]);
+			weights.push(weight);
+			total += weight;
+		}
+		weights.forEach((weight, n) => (mass[first + n] += (estimate.mass[bin] * weight) / total));
+	}
+	return mass;
+}
+
+/**
+ * The estimate as a plan should trust it after `samples` tasks: smoothed by a kernel that narrows as
+ * samples grow, and mixed with a broad prior (log-uniform ages) whose weight falls as they grow, so
+ * a stretch where none of a few tasks ended is not taken as one where none can end.
+ */
+export function widenedEstimate(estimate: DurationEstimate, samples: number): DurationEstimate {
+	const edges = estimate.edgesMs;
+	const bins = estimate.mass.length;
+	const known = Math.max(samples, 1);
+	const mass = smoothedByKernel(estimate, known);
+	const prior = Math.min(MOST_PRIOR, PRIOR_SCALE / known ** 2);
+	let lastWithMass = bins - 1;
+	while (lastWithMass > 0 && mass[lastWithMass] <= 0) lastWithMass--;
+	const reach = Math.min(edges[bins], Math.max(PRIOR_TO_MS, PRIOR_REACH * edges[lastWithMass + 1]));
+	const span = Math.log(reach / PRIOR_FROM_MS);
+	for (let bin = 0; bin < bins; bin++) {
+		const from = Math.max(edges[bin], PRIOR_FROM_MS);
+		const to = Math.min(edges[bin + 1], reach);
+		const share = to > from ? Math.log(to / from) / span : 0;
+		mass[bin] = (1 - prior) * mass[bin] + prior * share;
+	}
+	return { edgesMs: edges, mass, tailMass: (1 - prior) * estimate.tailMass };
+}

@@ -16,7 +16,7 @@ const MAX_KINDS = 32;
 const MAX_OBSERVATIONS = 256;
 /** Below this many finished waits the plan stays the cold one (a fixed interval). */
 export const MIN_HISTORY = 10;
-/** The plan is worked out again after this many new observations. */
+/** The plan is worked out again after this many new observations, or a quarter more while few are known. */
 const REPLAN_EVERY = 16;
 const MAX_PLANS_PER_KIND = 4;
 const MAX_SHARING_WORKFLOWS = 8;
@@ -89,7 +89,8 @@ export function pollPlanFor(kind: string, settings: PollSettings): PollPlan {
 	const memory = memoryOf(kind);
 	const observations = allObservations(memory);
 	if (observations.length < MIN_HISTORY) return coldPlan();
-	if (!memory.estimate || memory.changes - memory.plannedAt >= REPLAN_EVERY) {
+	const replanAfter = Math.min(REPLAN_EVERY, Math.ceil(memory.plannedAt / 4));
+	if (!memory.estimate || memory.changes - memory.plannedAt >= replanAfter) {
 		memory.estimate = estimateDurations(observations, memory.estimate);
 		memory.plans.clear();
 		memory.plannedAt = memory.changes;
@@ -98,7 +99,7 @@ export function pollPlanFor(kind: string, settings: PollSettings): PollPlan {
 	let plan = memory.plans.get(key);
 	if (!plan) {
 		if (memory.plans.size >= MAX_PLANS_PER_KIND) memory.plans.clear();
-		plan = learnedPlan(memory.estimate, settings);
+		plan = learnedPlan(memory.estimate, settings, observations.length);
 		memory.plans.set(key, plan);
 	}
 	return plan;

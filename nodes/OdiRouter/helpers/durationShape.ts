@@ -33,19 +33,6 @@ export function shapeOf(estimate: DurationEstimate): DurationShape {
 	return result;
 }
 
-/** Probability of ending before `ms`. */
-export function massBefore(shape: DurationShape, ms: number): number {
-	let bin = 0;
-	let high = shape.startsMs.length - 1;
-	while (bin < high) {
-		const middle = (bin + high + 1) >> 1;
-		if (shape.startsMs[middle] <= ms) bin = middle;
-		else high = middle - 1;
-	}
-	const inside = Math.min(Math.max(ms - shape.startsMs[bin], 0), shape.widthsMs[bin]);
-	return shape.before[bin] + shape.density[bin] * inside;
-}
-
 /** The age by which `mass` of the tasks have ended (the end of the estimate if never). */
 export function ageAtMass(shape: DurationShape, mass: number): number {
 	const bins = shape.startsMs.length;

@@ -62,9 +62,22 @@ function apiTag(baseUrl: string): string {
 	return hash.toString(16).padStart(8, '0');
 }
 
-/** No single pause is longer than this, whatever the plan says: a wrong plan costs at most one such gap. */
+/** No single sleep is longer than this: a gap the plan leaves is slept in such pauses, each ending on time. */
 export function longestPauseMs(settings: PollSettings): number {
 	return Math.max(MAX_INTERVAL_MS, settings.minIntervalMs);
+}
+
+/**
+ * Sleeps `totalMs` in pauses of at most `longestMs`, counted by the pauses themselves, not by the
+ * clock: a plan may leave a long gap where no task ends, and a clock that jumps during it neither
+ * ends the gap early nor stretches it.
+ */
+async function pauseFor(clock: WaitClock, totalMs: number, longestMs: number, signal: AbortSignal): Promise<void> {
+	for (let left = Math.max(0, totalMs); left > 0; ) {
+		const pause = Math.min(left, longestMs);
+		await clock.sleep(pause, signal);
+		left -= pause;
+	}
 }
 
 /**
@@ -96,7 +109,7 @@ export async function waitForTask(options: WaitOptions): Promise<WaitOutcome> {
 			if (now >= deadline) return { finished: false, status: last };
 			const plan = pollPlanFor(options.taskKind, settings);
 			const delay = nextPollDelayMs(plan, { ageMs: ageAt(now), queued: last?.status === 'queued', settings });
-			await clock.sleep(Math.max(0, Math.min(delay, longestPauseMs(settings), deadline - now)), signal);
+			await pauseFor(clock, Math.min(delay, deadline - now), longestPauseMs(settings), signal);
 			signal.throwIfAborted();
 			const askedAt = clock.now();
 			const status = await options.fetchStatus({ timeLeftMs: deadline - clock.now() });
