@@ -92,10 +92,21 @@ export function writeFileNode(fileName: string, field: string): NodeSettings {
 	return { type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, parameters: { operation: 'write', fileName, dataPropertyName: field, options: {} } };
 }
 
-/** An Edit Fields node that sets exactly these fields (values may be expressions): what a Sheets row update would write. */
-export function setFieldsNode(fields: Record<string, unknown>): NodeSettings {
-	const assignments = Object.entries(fields).map(([name, value], index) => ({ id: `f${index}`, name, value, type: 'string' }));
-	return { type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments }, options: {} } };
+/**
+ * A Code node (once per item) that returns exactly these fields, each an n8n expression (`={{ … }}`)
+ * or a plain value: what a Google Sheets row update would write. A Code node, not Edit Fields: n8n
+ * 1.123's Edit Fields gives null for `$('Node').item` in these runs.
+ */
+export function rowUpdateNode(fields: Record<string, unknown>): NodeSettings {
+	const code = Object.entries(fields).map(([name, value]) => {
+		const expression = typeof value === 'string' ? /^=\{\{(.*)\}\}$/s.exec(value)?.[1].trim() : undefined;
+		return `${JSON.stringify(name)}: ${expression ?? JSON.stringify(value)}`;
+	});
+	return {
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: { mode: 'runOnceForEachItem', jsCode: `return { json: { ${code.join(', ')} } };` },
+	};
 }
 
 /** A Code node's stand-in settings that return these rows as items. */
