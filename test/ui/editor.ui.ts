@@ -1,13 +1,13 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import * as video from '../../nodes/OdiRouter/actions/video';
 import { EXAMPLE_CREDENTIAL, odiRouterCredential } from '../../scripts/n8n/examples.mjs';
-import type { N8nInstance, N8nServer } from '../../scripts/n8n/instance.mjs';
-import { createN8n } from '../../scripts/n8n/instance.mjs';
 import type { Simulator } from '../../scripts/simulator/server.mjs';
 import { PLAYABLE_CLIP, startSimulator } from '../../scripts/simulator/server.mjs';
-import { launchChromium, screenshotFolder } from './browser.mjs';
+import { screenshotFolder } from './browser.mjs';
+import type { EditorSession } from './editorSession';
+import { openEditor } from './editorSession';
 
 // What a person sees in a real n8n editor in Chromium: the node's panel, its credential form and
 // an executed item with its video. The steps run in order on one page, as one person would click.
@@ -71,27 +71,18 @@ interface VideoElement {
 
 describe('the OdiRouter node in a real n8n editor (Chromium)', () => {
 	let sim: Simulator;
-	let n8n: N8nInstance;
-	let server: N8nServer;
-	let chromium: Awaited<ReturnType<typeof launchChromium>>;
-	let context: BrowserContext;
+	let editor: EditorSession;
 	let page: Page;
 
 	beforeAll(async () => {
 		sim = await startSimulator({ durationMs: 1500, playableVideo: true });
-		n8n = await createN8n();
-		await n8n.importCredentials([odiRouterCredential({ apiKey: sim.apiKey, baseUrl: sim.baseUrl })]);
-		await n8n.importWorkflow(workflow);
-		server = await n8n.startServer();
-		chromium = await launchChromium();
-		context = await chromium.browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 1900 } });
-		context.setDefaultTimeout(60_000);
-		// The owner account of a fresh n8n; its session cookie stays in the browser context.
-		const setup = await context.request.post('/rest/owner/setup', { data: OWNER });
-		expect(setup.status()).toBe(200);
-		const login = await context.request.post('/rest/login', { data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password } });
-		expect(login.status()).toBe(200);
-		page = await context.newPage();
+		editor = await openEditor({
+			credentials: [odiRouterCredential({ apiKey: sim.apiKey, baseUrl: sim.baseUrl })],
+			workflows: [workflow],
+			viewport: { width: 1366, height: 1900 },
+			owner: OWNER,
+		});
+		page = editor.page;
 		await page.goto(`/workflow/${WORKFLOW_ID}`);
 		await canvasNode().waitFor({ timeout: 120_000 });
 		await canvasNode().dblclick();
@@ -106,10 +97,8 @@ describe('the OdiRouter node in a real n8n editor (Chromium)', () => {
 	});
 
 	afterAll(async () => {
-		await chromium?.close();
-		await server?.stop();
+		await editor?.close();
 		await sim?.close();
-		n8n?.remove();
 	});
 
 	const canvasNode = () => page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE}"]`);
@@ -289,7 +278,6 @@ describe('the OdiRouter node in a real n8n editor (Chromium)', () => {
 		expect(await apiKey.inputValue()).not.toContain(sim.apiKey);
 		const bearersSince = (from: number) => sim.log.slice(from).filter((entry) => entry.kind === 'status').map((entry) => entry.auth);
 		expect(bearersSince(mark)).toEqual([`Bearer ${sim.apiKey}`]);
-		await page.locator('.el-dialog').filter({ has: dialog }).screenshot({ path: `${screenshotFolder}/editor-credential.png` });
 
 		// The Retry button tests what the form holds now, before it is saved (the editor may send the
 		// test more than once: every request must carry the key in the form).
