@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { readBytes } from './files.mjs';
-import { callWebhook, LEARNING_BATCH, LEARNING_TASK_MS, learningWorkflow, pollAges, samePlan } from './learningWorkflow';
+import { callWebhook, LEARNING_BATCH, LEARNING_TASK_MS, learnRequest, learningWorkflow, pollAges, samePlan } from './learningWorkflow';
 import { report } from './report.mjs';
 import type { E2eSuite } from './suite';
 import { startSuite } from './suite';
@@ -28,10 +28,10 @@ describe('what a workflow learned survives an n8n restart (production executions
 		try {
 			const [fresh] = await callWebhook(n8n.url, 'odirouter-submit', {});
 			expect(fresh.eta_seconds).toBeNull();
-			const batch = await callWebhook(n8n.url, 'odirouter-learn', { count: LEARNING_BATCH });
+			const batch = await callWebhook(n8n.url, 'odirouter-learn', learnRequest(LEARNING_BATCH));
 			expect(batch.map((item) => item.status)).toEqual(Array(LEARNING_BATCH).fill('completed'));
 			cold = pollAges(suite.sim, String(batch[0].request_id));
-			const [warmItem] = await callWebhook(n8n.url, 'odirouter-learn', { count: 1 });
+			const [warmItem] = await callWebhook(n8n.url, 'odirouter-learn', learnRequest(1));
 			warm = pollAges(suite.sim, String(warmItem.request_id));
 		} finally {
 			await n8n.stop();
@@ -50,7 +50,7 @@ describe('what a workflow learned survives an n8n restart (production executions
 
 		n8n = await suite.n8n.startServer();
 		try {
-			const [afterRestart] = await callWebhook(n8n.url, 'odirouter-learn', { count: 1 });
+			const [afterRestart] = await callWebhook(n8n.url, 'odirouter-learn', learnRequest(1));
 			expect(afterRestart.status).toBe('completed');
 			const restarted = pollAges(suite.sim, String(afterRestart.request_id));
 			const [submitted] = await callWebhook(n8n.url, 'odirouter-submit', {});

@@ -2,7 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
 import type { Simulator } from '../../scripts/simulator/server.mjs';
-import { codeNode, odiRouterNode } from './workflows';
+import { odiRouterNode } from './workflows';
 
 /** Every task takes 5 s: the cold plan (every 4 s) sees it done at 8 s; a learned plan looks between. */
 export const LEARNING_TASK_MS = 5000;
@@ -22,8 +22,8 @@ function webhook(name: string, path: string): WorkflowNode {
 }
 
 /**
- * One workflow, two production entries: `odirouter-learn` runs Submit and Wait on `count` items at
- * once, `odirouter-submit` only submits. Both share the workflow's static data, where the node keeps
+ * One workflow, two production entries: `odirouter-learn` runs Submit and Wait on the items it is sent
+ * at once, `odirouter-submit` only submits. Both share the workflow's static data, where the node keeps
  * what it learned.
  */
 export const learningWorkflow: WorkflowDocument = {
@@ -33,7 +33,14 @@ export const learningWorkflow: WorkflowDocument = {
 	settings: { executionOrder: 'v1' },
 	nodes: [
 		webhook('Learn', 'odirouter-learn'),
-		codeNode('Items', 'return Array.from({ length: $json.body.count }, (_, index) => ({ json: { prompt: `task ${index}` } }));'),
+		// Split Out, not a Code node: the node keeps what it learned in the workflow only when no Code
+		// node (which may keep state there too) runs before it.
+		{
+			name: 'Items',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'body.items', options: {} },
+		},
 		odiRouterNode('Submit and Wait', {
 			operation: 'submitAndWait',
 			imageUrl: IMAGE_URL,
@@ -50,6 +57,11 @@ export const learningWorkflow: WorkflowDocument = {
 		'Submit Only': { main: [[{ node: 'Submit', type: 'main', index: 0 }]] },
 	},
 };
+
+/** The `odirouter-learn` webhook's body: `count` tasks, each its own item. */
+export function learnRequest(count: number): { items: Array<{ prompt: string }> } {
+	return { items: Array.from({ length: count }, (_, index) => ({ prompt: `task ${index}` })) };
+}
 
 /** Ages (s, from submit) at which the simulator was asked for a task's status. */
 export function pollAges(sim: Simulator, requestId: string): number[] {

@@ -6,7 +6,7 @@ import type { QueueMode } from '../../scripts/n8n/queue.mjs';
 import { startQueueMode } from '../../scripts/n8n/queue.mjs';
 import type { Simulator } from '../../scripts/simulator/server.mjs';
 import { startSimulator } from '../../scripts/simulator/server.mjs';
-import { callWebhook, LEARNING_BATCH, LEARNING_TASK_MS, learningWorkflow, pollAges, samePlan } from '../e2e/learningWorkflow';
+import { callWebhook, LEARNING_BATCH, LEARNING_TASK_MS, learnRequest, learningWorkflow, pollAges, samePlan } from '../e2e/learningWorkflow';
 import { findSubmitLine } from './evidence';
 import { report } from './output.mjs';
 
@@ -38,16 +38,16 @@ afterAll(async () => {
  */
 describe('n8n 2.41.1 in queue mode: a new worker does not get what the workflow learned', () => {
 	it('a worker started after the first one stopped polls its first task on the cold plan; it then learns on its own', async () => {
-		const batch = await callWebhook(queue.url, 'odirouter-learn', { count: LEARNING_BATCH });
+		const batch = await callWebhook(queue.url, 'odirouter-learn', learnRequest(LEARNING_BATCH));
 		expect(batch.map((item) => item.status)).toEqual(Array(LEARNING_BATCH).fill('completed'));
 		const cold = pollAges(sim, String(batch[0].request_id));
-		const [warmItem] = await callWebhook(queue.url, 'odirouter-learn', { count: 1 });
+		const [warmItem] = await callWebhook(queue.url, 'odirouter-learn', learnRequest(1));
 		const warm = pollAges(sim, String(warmItem.request_id));
 		expect(findSubmitLine(queue, String(warmItem.request_id))?.process).toBe('worker 1');
 
 		await queue.workers[0].stop();
 		const second = await queue.startWorker();
-		const [fresh] = await callWebhook(queue.url, 'odirouter-learn', { count: 1 });
+		const [fresh] = await callWebhook(queue.url, 'odirouter-learn', learnRequest(1));
 		expect(findSubmitLine(queue, String(fresh.request_id))?.process).toBe(second.name);
 		const onSecond = pollAges(sim, String(fresh.request_id));
 		const [submitted] = await callWebhook(queue.url, 'odirouter-submit', {});
