@@ -83,8 +83,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				if (this.continueOnFail()) {
 					const json: IDataObject = { error: error.message, request_id: requestIdOf(error) };
 					if (error.description) json.description = error.description;
-					// `error` on the item is what sends it down the error output (On Error: Continue (using error output)).
-					results[itemIndex] = [{ json, error, pairedItem: { item: itemIndex } }];
+					results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 					tasks.delete(itemIndex);
 					return;
 				}
