@@ -31,6 +31,11 @@ return [{ json: {}, binary: { photo: await this.helpers.prepareBinaryData(bytes,
 		codeNode('Prompts', `return ['A calm lake at dawn', 'Please ${FAILING_PROMPT_MARK}'].map((prompt) => ({ json: { prompt } }));`),
 		submitAndWaitOnPrompts({ continueOnFail: true }),
 	]),
+	errorOutput: linearWorkflow('OdiRouterE2eCof2', 'e2e: the error output gets the failed item', [
+		manualTrigger(),
+		codeNode('Prompts', `return ['A calm lake at dawn', 'Please ${FAILING_PROMPT_MARK}'].map((prompt) => ({ json: { prompt } }));`),
+		{ ...submitAndWaitOnPrompts(), onError: 'continueErrorOutput' },
+	]),
 	wrongKey: linearWorkflow('OdiRouterE2eKey1', 'e2e: wrong API key', [
 		manualTrigger(),
 		odiRouterNode(
@@ -100,6 +105,21 @@ describe('the node in a real n8n: binary data, errors, validation', () => {
 		expect(failed.json.request_id).toBe(failedTask?.id);
 		expect(failed.pairedItem).toEqual({ item: 1 });
 		// One submit per item, never a second one for the failed task.
+		expect(submitsSince(suite.sim, mark)).toHaveLength(2);
+	});
+
+	it('with On Error: Continue (using error output), the failed item goes to the error output with its request ID', async () => {
+		const mark = suite.sim.log.length;
+		const result = await suite.n8n.execute(workflows.errorOutput.id);
+		assertSucceeded(result);
+
+		const [success, errors] = [0, 1].map((output) => result.run?.data.resultData.runData['Image to Video']?.[0]?.data?.main[output] ?? []);
+		expect(success.map((item) => item.json.status)).toEqual(['completed']);
+		expect(errors).toHaveLength(1);
+		expect(String(errors[0].json.error)).toMatch(/Inference failed/);
+		// n8n keeps only `error` in an error-output item's JSON: the request ID travels in the message.
+		const failedTask = [...suite.sim.tasks.values()].find((task) => String(task.body.prompt).includes(FAILING_PROMPT_MARK) && task.createdAt >= suite.sim.log[mark].at);
+		expect(String(errors[0].json.error)).toContain(`Request ID: ${failedTask?.id}.`);
 		expect(submitsSince(suite.sim, mark)).toHaveLength(2);
 	});
 

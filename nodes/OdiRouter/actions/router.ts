@@ -83,7 +83,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				if (this.continueOnFail()) {
 					const json: IDataObject = { error: error.message, request_id: requestIdOf(error) };
 					if (error.description) json.description = error.description;
-					results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
+					const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+					// n8n sends an item down the error output (On Error: Continue (using error output)) only when it carries the error.
+					if (this.getNode().onError === 'continueErrorOutput') item.error = error;
+					results[itemIndex] = [item];
 					tasks.delete(itemIndex);
 					return;
 				}
