@@ -2,6 +2,7 @@ import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { apiError } from './errors';
 import type { ApiClient } from './request';
+import { networkCode } from './request';
 import type { Attempt, AttemptFailure } from './retry';
 import { isRetryable, parseRetryAfter, withRetries } from './retry';
 import { videoForN8n } from './videoHandOff';
@@ -38,12 +39,6 @@ export function downloadFailureOf(error: unknown, nowMs = Date.now()): AttemptFa
 	return { type: 'network', reachedServer: true };
 }
 
-function networkCodeOf(error: unknown): string {
-	const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
-	const found = code ?? cause?.code;
-	return typeof found === 'string' ? found : 'no code';
-}
-
 /** The first line of a failed download: what happened and what to do, by the failure's real shape. */
 export function downloadFailureMessage(failure: AttemptFailure, requestId: string, detail: string): string {
 	const fresh = `Run Get Result again for a fresh video URL, or turn off Download Video to return only the URL.`;
@@ -68,13 +63,14 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 	const downloadFailed = (error: unknown): Attempt<IBinaryData> => {
 		signal?.throwIfAborted();
 		const failure = downloadFailureOf(error);
-		const detail = error instanceof Error ? `${networkCodeOf(error)}: ${error.message}` : networkCodeOf(error);
+		const code = networkCode(error, 'no code');
+		const detail = error instanceof Error ? `${code}: ${error.message}` : code;
 		return {
 			ok: false,
 			failure,
 			error: (attempts) =>
 				apiError(ctx.getNode(), {
-					message: downloadFailureMessage(failure, video.requestId, networkCodeOf(error)),
+					message: downloadFailureMessage(failure, video.requestId, code),
 					description: `Tried ${attempts} time(s). ${detail}.`,
 					itemIndex: video.itemIndex,
 					requestId: video.requestId,

@@ -45,10 +45,11 @@ export interface ApiResponse {
 
 const UNREACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function networkCode(error: unknown): string {
+/** The system error code of a failed request (`ECONNRESET`, …), on the error or on its cause. */
+export function networkCode(error: unknown, fallback = 'UNKNOWN'): string {
 	const { cause, code } = (error ?? {}) as { cause?: { code?: unknown }; code?: unknown };
 	const found = cause?.code ?? code;
-	return typeof found === 'string' ? found : 'UNKNOWN';
+	return typeof found === 'string' ? found : fallback;
 }
 
 /** JSON object, or `null` for an HTML page, an empty body or malformed JSON. */
