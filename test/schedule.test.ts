@@ -1,13 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { readPollSettings } from '../nodes/OdiRouter/actions/video/pollOptions';
-import type { DurationObservation } from '../nodes/OdiRouter/helpers/durationEstimate';
-import { estimateDurations } from '../nodes/OdiRouter/helpers/durationEstimate';
-import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../nodes/OdiRouter/helpers/durationMemory';
-import type { PollPlan } from '../nodes/OdiRouter/helpers/schedule';
-import { coldPlan, learnedPlan, MAX_INTERVAL_MS, nextPollDelayMs } from '../nodes/OdiRouter/helpers/schedule';
-import { taskKindOf, waitForResult, waitForTask } from '../nodes/OdiRouter/helpers/waitForTask';
+import { readPollSettings } from '../nodes/OdiRouter/parameters/pollOptions';
+import type { DurationObservation } from '../nodes/OdiRouter/polling/durationEstimate';
+import { estimateDurations } from '../nodes/OdiRouter/polling/durationEstimate';
+import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../nodes/OdiRouter/polling/durationMemory';
+import type { PollPlan } from '../nodes/OdiRouter/polling/schedule';
+import { coldPlan, learnedPlan, MAX_INTERVAL_MS, nextPollDelayMs } from '../nodes/OdiRouter/polling/schedule';
+import { taskKindOf, waitForResult, waitForTask } from '../nodes/OdiRouter/polling/waitForTask';
 import type { DurationSource } from './harness/pollReplay';
 import {
 	coldRuns,

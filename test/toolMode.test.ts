@@ -2,8 +2,8 @@ import type { INodeParameters, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { TOOL_DESCRIPTIONS } from '../nodes/OdiRouter/actions/video/toolDescription';
-import { TOOL_MAX_WAIT_SECONDS } from '../nodes/OdiRouter/helpers/toolMode';
+import { TOOL_DESCRIPTIONS } from '../nodes/OdiRouter/parameters/toolDescription';
+import { TOOL_MAX_WAIT_SECONDS } from '../nodes/OdiRouter/parameters/toolMode';
 import { OdiRouter } from '../nodes/OdiRouter/OdiRouter.node';
 import type { Simulator, SimulatorOptions } from '../scripts/simulator/server.mjs';
 import { startSimulator } from '../scripts/simulator/server.mjs';

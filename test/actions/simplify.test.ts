@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { comeBackLater, simplifyResult, simplifyStatus, simplifySubmit } from '../../nodes/OdiRouter/actions/video/simplify';
-import { normaliseStatus } from '../../nodes/OdiRouter/helpers/status';
-import type { NormalisedStatus, VideoResult } from '../../nodes/OdiRouter/helpers/types';
+import { normaliseStatus } from '../../nodes/OdiRouter/transport/status';
+import type { NormalisedStatus, VideoResult } from '../../nodes/OdiRouter/transport/types';
 
 describe('the next step a simplified status gives', () => {
 	it.each<[string, string | null]>([

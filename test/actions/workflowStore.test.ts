@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { mayWriteWorkflowStore } from '../../nodes/OdiRouter/actions/video/learnedDurations';
+import { mayWriteWorkflowStore } from '../../nodes/OdiRouter/polling/learnedDurations';
 
 // n8n saves an execution's whole static data over the stored copy: the node adds its durations only
 // where no trigger or Code node before it keeps state there that a stale copy could roll back.

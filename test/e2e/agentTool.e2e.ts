@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { TOOL_DESCRIPTIONS } from '../../nodes/OdiRouter/actions/video/toolDescription';
+import { TOOL_DESCRIPTIONS } from '../../nodes/OdiRouter/parameters/toolDescription';
 import { loadExample } from '../../scripts/n8n/examples.mjs';
 import type { ExecuteResult } from '../../scripts/n8n/instance.mjs';
 import { dataUrl, png } from '../fixtures/images';

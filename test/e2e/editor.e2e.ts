@@ -1,7 +1,7 @@
 import type { INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { TOOL_DESCRIPTIONS } from '../../nodes/OdiRouter/actions/video/toolDescription';
+import { TOOL_DESCRIPTIONS } from '../../nodes/OdiRouter/parameters/toolDescription';
 import { odiRouterCredential } from '../../scripts/n8n/examples.mjs';
 import type { N8nServer } from '../../scripts/n8n/instance.mjs';
 import { packOurPackage } from '../../scripts/n8n/pack.mjs';

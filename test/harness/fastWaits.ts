@@ -1,4 +1,4 @@
-import { systemClock } from '../../nodes/OdiRouter/helpers/waitForTask';
+import { systemClock } from '../../nodes/OdiRouter/polling/waitForTask';
 
 /**
  * Runs Submit and Wait's waiting clock `factor` times faster than real time: its sleeps are that much

@@ -1,9 +1,9 @@
-import type { DurationObservation } from '../../nodes/OdiRouter/helpers/durationEstimate';
-import { forgetDurations } from '../../nodes/OdiRouter/helpers/durationMemory';
-import type { PollSettings } from '../../nodes/OdiRouter/helpers/schedule';
-import type { WaitClock } from '../../nodes/OdiRouter/helpers/waitForTask';
-import { waitForTask } from '../../nodes/OdiRouter/helpers/waitForTask';
-import type { TaskStatus } from '../../nodes/OdiRouter/helpers/types';
+import type { DurationObservation } from '../../nodes/OdiRouter/polling/durationEstimate';
+import { forgetDurations } from '../../nodes/OdiRouter/polling/durationMemory';
+import type { PollSettings } from '../../nodes/OdiRouter/polling/schedule';
+import type { WaitClock } from '../../nodes/OdiRouter/polling/waitForTask';
+import { waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
+import type { TaskStatus } from '../../nodes/OdiRouter/transport/types';
 import { oracleRequestsPerTask } from './pollOracle';
 
 /** The node's defaults: Target Notice Delay 2 s, Poll Interval (the floor) 1 s. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AcceptedTask } from '../../nodes/OdiRouter/helpers/acceptedTasks';
-import { AcceptedTasks } from '../../nodes/OdiRouter/helpers/acceptedTasks';
+import type { AcceptedTask } from '../../nodes/OdiRouter/actions/video/acceptedTasks';
+import { AcceptedTasks } from '../../nodes/OdiRouter/actions/video/acceptedTasks';
 
 const task = (id: string): AcceptedTask => ({
 	submitted: { request_id: id, status_url: null, response_url: null, cancel_url: null, queue_position: 0 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { CAMERA_MOVEMENT_VALUES, promptLength, promptWithCameraMovements } from '../../nodes/OdiRouter/helpers/camera';
+import { CAMERA_MOVEMENT_VALUES, promptLength, promptWithCameraMovements } from '../../nodes/OdiRouter/parameters/camera';
 
 describe('camera moves in the prompt', () => {
 	it.each<[string, string[], string]>([

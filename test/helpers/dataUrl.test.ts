@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { base64DecodedLength, readDataUrl } from '../../nodes/OdiRouter/helpers/dataUrl';
+import { base64DecodedLength, readDataUrl } from '../../nodes/OdiRouter/parameters/dataUrl';
 
 describe('a data URL taken apart', () => {
 	it.each<[string, string, { declaredType: string; payload: string } | string | null]>([

@@ -1,15 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import type { DurationObservation } from '../../nodes/OdiRouter/helpers/durationEstimate';
+import type { DurationObservation } from '../../nodes/OdiRouter/polling/durationEstimate';
 import {
 	MAX_STORED_KINDS,
 	MAX_STORED_OBSERVATIONS,
 	STORE_KEY,
 	storeDuration,
 	storedDurations,
-} from '../../nodes/OdiRouter/helpers/durationStore';
-import { taskKindOf } from '../../nodes/OdiRouter/helpers/waitForTask';
+} from '../../nodes/OdiRouter/polling/durationStore';
+import { taskKindOf } from '../../nodes/OdiRouter/polling/waitForTask';
 
 const ME = 'me0001';
 const OTHER = 'ot0002';

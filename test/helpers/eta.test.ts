@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import type { DurationEstimate } from '../../nodes/OdiRouter/helpers/durationEstimate';
-import { GRID_EDGES_MS } from '../../nodes/OdiRouter/helpers/durationEstimate';
-import { etaSeconds } from '../../nodes/OdiRouter/helpers/eta';
+import type { DurationEstimate } from '../../nodes/OdiRouter/polling/durationEstimate';
+import { GRID_EDGES_MS } from '../../nodes/OdiRouter/polling/durationEstimate';
+import { etaSeconds } from '../../nodes/OdiRouter/polling/eta';
 
 /** An estimate with `mass` in the grid bins that hold these ages (ms), the rest past the grid. */
 function estimateWith(bins: Array<[atMs: number, mass: number]>, tailMass = 0): DurationEstimate {

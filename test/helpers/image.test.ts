@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ImageInfo } from '../../nodes/OdiRouter/helpers/image';
-import { detectFormat, imageSizeProblem, imageVerdict, otherImageFormat, readImageInfo } from '../../nodes/OdiRouter/helpers/image';
+import type { ImageInfo } from '../../nodes/OdiRouter/parameters/image';
+import { detectFormat, imageSizeProblem, imageVerdict, otherImageFormat, readImageInfo } from '../../nodes/OdiRouter/parameters/image';
 import { jpeg, png, webp, webpLossless, webpLossy } from '../fixtures/images';
 
 /** A JPEG whose first segments are the given markers, each with a 2-byte length and no payload. */

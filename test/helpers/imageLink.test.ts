@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { LinkAnswer } from '../../nodes/OdiRouter/helpers/imageLink';
-import { LINK_PROBE_BYTES, linkVerdict, totalBytesOf } from '../../nodes/OdiRouter/helpers/imageLink';
+import type { LinkAnswer } from '../../nodes/OdiRouter/parameters/imageLink';
+import { LINK_PROBE_BYTES, linkVerdict, totalBytesOf } from '../../nodes/OdiRouter/parameters/imageLink';
 import { jpeg, png } from '../fixtures/images';
 
 const MB = 1048576;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { numberOrNull, textOrNull } from '../../nodes/OdiRouter/helpers/jsonValues';
+import { numberOrNull, textOrNull } from '../../nodes/OdiRouter/transport/jsonValues';
 
 describe('upstream values', () => {
 	it.each<[unknown, string | null]>([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import type { DurationObservation } from '../../nodes/OdiRouter/helpers/durationEstimate';
-import { estimateDurations, widenedEstimate } from '../../nodes/OdiRouter/helpers/durationEstimate';
-import type { PollPlan } from '../../nodes/OdiRouter/helpers/schedule';
-import { learnedPlan, nextPollDelayMs } from '../../nodes/OdiRouter/helpers/schedule';
+import type { DurationObservation } from '../../nodes/OdiRouter/polling/durationEstimate';
+import { estimateDurations, widenedEstimate } from '../../nodes/OdiRouter/polling/durationEstimate';
+import type { PollPlan } from '../../nodes/OdiRouter/polling/schedule';
+import { learnedPlan, nextPollDelayMs } from '../../nodes/OdiRouter/polling/schedule';
 import type { DurationSource } from '../harness/pollReplay';
 import { DEFAULT_SETTINGS, lognormalMs, mixtureMs, polledEvery, seededRandom, uniformMs } from '../harness/pollReplay';
 

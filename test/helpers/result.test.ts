@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { findVideo, parseVideoResult } from '../../nodes/OdiRouter/helpers/result';
+import { findVideo, parseVideoResult } from '../../nodes/OdiRouter/transport/result';
 
 const URL_A = 'https://cdn.example.com/a.mp4';
 const URL_B = 'https://cdn.example.com/b.mp4';

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { isFinal, normaliseStatus, normaliseStatusWord } from '../../nodes/OdiRouter/helpers/status';
-import type { NormalisedStatus } from '../../nodes/OdiRouter/helpers/types';
+import { isFinal, normaliseStatus, normaliseStatusWord } from '../../nodes/OdiRouter/transport/status';
+import type { NormalisedStatus } from '../../nodes/OdiRouter/transport/types';
 
 describe('status words', () => {
 	it.each<[unknown, NormalisedStatus]>([

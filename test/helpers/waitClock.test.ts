@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../../nodes/OdiRouter/helpers/durationMemory';
-import { coldPlan } from '../../nodes/OdiRouter/helpers/schedule';
-import type { WaitClock } from '../../nodes/OdiRouter/helpers/waitForTask';
-import { longestPauseMs, systemClock, waitForTask } from '../../nodes/OdiRouter/helpers/waitForTask';
+import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../../nodes/OdiRouter/polling/durationMemory';
+import { coldPlan } from '../../nodes/OdiRouter/polling/schedule';
+import type { WaitClock } from '../../nodes/OdiRouter/polling/waitForTask';
+import { longestPauseMs, systemClock, waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
 import { DEFAULT_SETTINGS, statusOf } from '../harness/pollReplay';
 
 afterEach(() => {

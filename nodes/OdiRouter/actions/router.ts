@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../../../credentials/OdiRouterApi.credentials';
-import { forEachConcurrently } from '../helpers/concurrency';
+import { forEachConcurrently } from './concurrency';
 import { asNodeError, redact, requestIdOf } from '../transport/errors';
 import type { ApiClient } from '../transport/request';
 import { CREDENTIAL_TYPE, DEFAULT_TIMEOUT_MS } from '../transport/request';

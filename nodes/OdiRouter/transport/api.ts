@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { textOrNull } from '../helpers/jsonValues';
-import { normaliseStatus } from '../helpers/status';
-import { parseVideoResult } from '../helpers/result';
-import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from '../helpers/types';
+import { textOrNull } from './jsonValues';
+import { normaliseStatus } from './status';
+import { parseVideoResult } from './result';
+import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from './types';
 import { apiError } from './errors';
 import type { ApiCall, ApiClient } from './request';
 import { callApi, SUBMIT_EXTRA_MS_PER_MB } from './request';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import type { LinkVerdict } from '../helpers/imageLink';
-import { LINK_PROBE_BYTES, linkVerdict, totalBytesOf } from '../helpers/imageLink';
+import type { LinkVerdict } from '../parameters/imageLink';
+import { LINK_PROBE_BYTES, linkVerdict, totalBytesOf } from '../parameters/imageLink';
 
 /** The longest an image check may take; a shorter Request Timeout shortens it. */
 export const LINK_PROBE_TIMEOUT_MS = 10_000;

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cancelTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { optionsCollection, modelField, requestIdField } from './fields';
-import { readRequestId } from './taskReference';
-import { toolDescriptionField } from './toolDescription';
+import { optionsCollection, modelField, requestIdField } from '../../parameters/fields';
+import { readRequestId } from '../../parameters/taskReference';
+import { toolDescriptionField } from '../../parameters/toolDescription';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField('cancel'),

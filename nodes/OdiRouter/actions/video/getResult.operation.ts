@@ -10,10 +10,10 @@ import {
 	optionsCollection,
 	outputFields,
 	requestIdField,
-} from './fields';
-import { readRequestId } from './taskReference';
+} from '../../parameters/fields';
+import { readRequestId } from '../../parameters/taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem } from './resultOutput';
-import { toolDescriptionField } from './toolDescription';
+import { toolDescriptionField } from '../../parameters/toolDescription';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField('getResult'),

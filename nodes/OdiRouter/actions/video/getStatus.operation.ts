@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fetchStatus } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { optionsCollection, modelField, outputFields, requestIdField } from './fields';
-import { etaOf, observeStatus } from './learnedDurations';
-import { readRequestId } from './taskReference';
+import { optionsCollection, modelField, outputFields, requestIdField } from '../../parameters/fields';
+import { etaOf, observeStatus } from '../../polling/learnedDurations';
+import { readRequestId } from '../../parameters/taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifyStatus } from './simplify';
-import { toolDescriptionField } from './toolDescription';
+import { toolDescriptionField } from '../../parameters/toolDescription';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField('getStatus'),

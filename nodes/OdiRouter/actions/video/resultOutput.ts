@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { invalidInput } from '../../helpers/submitInput';
-import { isToolMode } from '../../helpers/toolMode';
-import type { TaskStatus, VideoResult } from '../../helpers/types';
+import { invalidInput } from '../../parameters/submitInput';
+import { isToolMode } from '../../parameters/toolMode';
+import type { TaskStatus, VideoResult } from '../../transport/types';
 import { downloadVideo } from '../../transport/download';
 import { apiError } from '../../transport/errors';
 import type { ItemRun } from '../itemRun';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SubmitResponse, TaskStatus, VideoResult } from '../../helpers/types';
+import type { SubmitResponse, TaskStatus, VideoResult } from '../../transport/types';
 
 /** When to come back without a learned ETA. */
 const DEFAULT_COME_BACK_S = 30;

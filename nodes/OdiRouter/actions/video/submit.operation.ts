@@ -1,16 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readSubmitBody } from '../../helpers/submitInput';
+import { readSubmitBody } from '../../parameters/submitInput';
 import type { ItemRun } from '../itemRun';
-import { optionsCollection, modelField, outputFields, taskFields } from './fields';
-import { checkFirstFrame, checkImageLinkOption } from './imageCheck';
-import { etaOf, learnedKind, submitted as recordSubmit } from './learnedDurations';
-import { readModel } from './taskReference';
+import { optionsCollection, modelField, outputFields, taskFields } from '../../parameters/fields';
+import { checkFirstFrame, checkImageLinkOption } from '../../parameters/imageCheck';
+import { etaOf, learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
+import { readModel } from '../../parameters/taskReference';
 import { readOutputMode } from './resultOutput';
 import { simplifySubmit } from './simplify';
 import { markResumed, submitOrResume } from './submitOrResume';
-import { toolDescriptionField } from './toolDescription';
+import { toolDescriptionField } from '../../parameters/toolDescription';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField('submit'),

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readSubmitBody } from '../../helpers/submitInput';
-import { isToolMode, TOOL_MAX_WAIT_SECONDS } from '../../helpers/toolMode';
-import type { WaitOutcome } from '../../helpers/waitForTask';
-import { waitForResult, waitForTask } from '../../helpers/waitForTask';
+import { readSubmitBody } from '../../parameters/submitInput';
+import { isToolMode, TOOL_MAX_WAIT_SECONDS } from '../../parameters/toolMode';
+import type { WaitOutcome } from '../../polling/waitForTask';
+import { waitForResult, waitForTask } from '../../polling/waitForTask';
 import { cancelTask, fetchResult, fetchStatus } from '../../transport/api';
 import { apiError, asNodeError, operationError } from '../../transport/errors';
 import type { ItemRun } from '../itemRun';
@@ -15,15 +15,15 @@ import {
 	optionsCollection,
 	outputFields,
 	taskFields,
-} from './fields';
-import { checkFirstFrame, checkImageLinkOption } from './imageCheck';
-import { etaOf, learnedKind, storeObservations, submitted as recordSubmit, waitedFor } from './learnedDurations';
-import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from './pollOptions';
-import { readModel } from './taskReference';
+} from '../../parameters/fields';
+import { checkFirstFrame, checkImageLinkOption } from '../../parameters/imageCheck';
+import { etaOf, learnedKind, storeObservations, submitted as recordSubmit, waitedFor } from '../../polling/learnedDurations';
+import { pollIntervalOption, readPollSettings, targetNoticeDelayOption } from '../../parameters/pollOptions';
+import { readModel } from '../../parameters/taskReference';
 import { notReadyResult, outputJson, readOutputSettings, resultToItem, taskEndedError } from './resultOutput';
 import { comeBackLater } from './simplify';
 import { markResumed, submitOrResume } from './submitOrResume';
-import { toolDescriptionField } from './toolDescription';
+import { toolDescriptionField } from '../../parameters/toolDescription';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField('submitAndWait'),

@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { acceptedTasks } from '../../helpers/acceptedTasks';
-import type { SubmitBody, SubmitResponse } from '../../helpers/types';
+import { acceptedTasks } from './acceptedTasks';
+import type { SubmitBody, SubmitResponse } from '../../transport/types';
 import { submitTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import type { ImageCheck } from './imageCheck';
+import type { ImageCheck } from '../../parameters/imageCheck';
 
 export interface SubmittedTask {
 	submitted: SubmitResponse;

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { DurationObservation } from '../../helpers/durationEstimate';
-import { durationEstimateFor, rememberDuration, shareDurations } from '../../helpers/durationMemory';
-import { storeDuration, storedDurations } from '../../helpers/durationStore';
-import { etaSeconds } from '../../helpers/eta';
-import { forgetSubmit, rememberSubmit, submittedTask } from '../../helpers/submittedTasks';
-import type { TaskKindSettings } from '../../helpers/waitForTask';
-import { systemClock, taskKindOf } from '../../helpers/waitForTask';
-import type { TaskStatus } from '../../helpers/types';
-import type { ItemRun } from '../itemRun';
+import type { DurationObservation } from './durationEstimate';
+import { durationEstimateFor, rememberDuration, shareDurations } from './durationMemory';
+import { storeDuration, storedDurations } from './durationStore';
+import { etaSeconds } from './eta';
+import { forgetSubmit, rememberSubmit, submittedTask } from './submittedTasks';
+import type { TaskKindSettings } from './waitForTask';
+import { systemClock, taskKindOf } from './waitForTask';
+import type { TaskStatus } from '../transport/types';
+import type { ItemRun } from '../actions/itemRun';
 
 /**
  * The workflow's store, or null where n8n offers none (never fails an item). The workflow's, not the

@@ -4,7 +4,7 @@ import type { DurationObservation } from './durationEstimate';
 import { pollPlanFor, rememberDuration } from './durationMemory';
 import type { PollSettings } from './schedule';
 import { MAX_INTERVAL_MS, nextPollDelayMs } from './schedule';
-import type { TaskStatus, VideoResult } from './types';
+import type { TaskStatus, VideoResult } from '../transport/types';
 
 /** Time for the waits; tests and the benchmark's replay pass a virtual one. */
 export interface WaitClock {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TOOL_MAX_WAIT_SECONDS, TOOL_ONLY } from '../../helpers/toolMode';
+import { TOOL_MAX_WAIT_SECONDS, TOOL_ONLY } from './toolMode';
 
 const IMAGE_RULES =
 	'The image: a public https:// URL or a data:image/...;base64, URL of a JPG, PNG or WebP under 20 MB, short side over 300 px, width/height between 2:5 and 5:2.';

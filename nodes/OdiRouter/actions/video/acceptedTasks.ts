@@ -1,4 +1,4 @@
-import type { SubmitResponse } from './types';
+import type { SubmitResponse } from '../../transport/types';
 
 /** What an accepted task's later tries need: the API's answer and what the image check said before billing. */
 export interface AcceptedTask {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidInput } from '../../helpers/submitInput';
-import { modelIdProblem, requestIdProblem } from '../../transport/urls';
+import { invalidInput } from './submitInput';
+import { modelIdProblem, requestIdProblem } from '../transport/urls';
 
 /** Model and request ID of an item, checked before they go into a URL path. */
 export function readRequestId(ctx: IExecuteFunctions, itemIndex: number): { model: string; requestId: string } {

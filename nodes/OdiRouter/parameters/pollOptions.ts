@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { PollSettings } from '../../helpers/schedule';
+import type { PollSettings } from '../polling/schedule';
 
 const DEFAULT_TARGET_DELAY_S = 2;
 const DEFAULT_POLL_INTERVAL_S = 1;

@@ -12,7 +12,7 @@ import {
 import { base64DecodedLength, readDataUrl } from './dataUrl';
 import type { ImageInfo } from './image';
 import { FORMATS_TEXT, imageVerdict, MAX_IMAGE_BYTES, megabytes, SIZE_RULE } from './image';
-import type { Duration, Resolution, SubmitBody } from './types';
+import type { Duration, Resolution, SubmitBody } from '../transport/types';
 
 const RESOLUTIONS: Resolution[] = ['768P', '1080P'];
 const DURATIONS: Duration[] = [6, 10];

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../helpers/submitInput';
-import type { SubmitBody } from '../../helpers/types';
-import { LINK_PROBE_TIMEOUT_MS, probeImageLink } from '../../transport/imageProbe';
-import type { ItemRun } from '../itemRun';
+import { invalidInput } from './submitInput';
+import type { SubmitBody } from '../transport/types';
+import { LINK_PROBE_TIMEOUT_MS, probeImageLink } from '../transport/imageProbe';
+import type { ItemRun } from '../actions/itemRun';
 
 export const checkImageLinkOption: INodeProperties = {
 	displayName: 'Check Image Link',

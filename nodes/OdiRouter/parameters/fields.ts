@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CAMERA_MOVEMENTS, MAX_CAMERA_MOVEMENTS, MAX_PROMPT_LENGTH } from '../../helpers/camera';
-import { NOT_IN_TOOL, TOOL_ONLY } from '../../helpers/toolMode';
-import { DEFAULT_MODEL } from '../../helpers/types';
+import { CAMERA_MOVEMENTS, MAX_CAMERA_MOVEMENTS, MAX_PROMPT_LENGTH } from './camera';
+import { NOT_IN_TOOL, TOOL_ONLY } from './toolMode';
+import { DEFAULT_MODEL } from '../transport/types';
 
 export const modelField: INodeProperties = {
 	displayName: 'Model',
