@@ -25,6 +25,6 @@ export default defineConfig({
 		// Files share one module graph per worker: loading n8n's packages costs more than most files'
 		// tests. The setup file gives each file the node's state of a fresh process (nothing learned).
 		isolate: false,
-		setupFiles: ['test/harness/freshNode.ts'],
+		setupFiles: ['harness/freshNode.ts'],
 	},
 });

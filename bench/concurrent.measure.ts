@@ -1,8 +1,8 @@
 import { it } from 'vitest';
 
-import { startSimulator } from '../scripts/simulator/server.mjs';
-import { dataUrl, png } from '../test/fixtures/images';
-import { runNode } from '../test/harness/runNode';
+import { startSimulator } from '../harness/simulator/server.mjs';
+import { dataUrl, png } from '../harness/images';
+import { runNode } from '../harness/runNode';
 import { record } from './probe.mjs';
 
 const TASK_MS = 5000;

@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 
-import { runNode } from '../test/harness/runNode';
+import { runNode } from '../harness/runNode';
 import { collectGarbage, record, startRssSampling } from './probe.mjs';
 import { startSimulatorProcess } from './simulatorProcess.mjs';
 

@@ -4,9 +4,9 @@ import { it } from 'vitest';
 import { odiRouterCredential } from '../scripts/n8n/examples.mjs';
 import type { QueueMode } from '../scripts/n8n/queue.mjs';
 import { startQueueMode } from '../scripts/n8n/queue.mjs';
-import { startSimulator } from '../scripts/simulator/server.mjs';
-import type { Simulator } from '../scripts/simulator/server.mjs';
-import { codeNode, linearWorkflow, odiRouterNode } from '../test/e2e/workflows';
+import { startSimulator } from '../harness/simulator/server.mjs';
+import type { Simulator } from '../harness/simulator/server.mjs';
+import { codeNode, linearWorkflow, odiRouterNode } from '../harness/workflows';
 import { startProcessRssSampling } from './memorySampler.mjs';
 import { record } from './probe.mjs';
 

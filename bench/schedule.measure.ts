@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 
-import type { DurationSource, Runs } from '../test/harness/pollReplay';
+import type { DurationSource, Runs } from '../harness/pollReplay';
 import {
 	coldRuns,
 	earlyRuns,
@@ -12,7 +12,7 @@ import {
 	uniformMs,
 	warmRuns,
 	WORKLOADS,
-} from '../test/harness/pollReplay';
+} from '../harness/pollReplay';
 import { durationsFromEnv } from './durationsFile.mjs';
 import { record } from './probe.mjs';
 

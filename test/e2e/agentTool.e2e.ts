@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_DESCRIPTIONS } from '../../nodes/OdiRouter/parameters/toolDescription';
 import { loadExample } from '../../scripts/n8n/examples.mjs';
 import type { ExecuteResult } from '../../scripts/n8n/instance.mjs';
-import { dataUrl, png } from '../fixtures/images';
+import { dataUrl, png } from '../../harness/images';
 import { resumableVideoItem } from '../fixtures/toolItems';
 import { AGENT, agentExample, scriptedModelCredential, toolName, TOOLS } from './agentWorkflow';
 import { assertSucceeded } from './runData';

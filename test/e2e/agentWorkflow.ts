@@ -1,6 +1,6 @@
 import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
 import { loadExample, nodeNamed } from '../../scripts/n8n/examples.mjs';
-import { codeNode, manualTrigger } from './workflows';
+import { codeNode, manualTrigger } from '../../harness/workflows';
 
 type WorkflowNode = WorkflowDocument['nodes'][number];
 

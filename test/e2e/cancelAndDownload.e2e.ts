@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertSucceeded, outputOf, workflowError } from './runData';
 import type { E2eSuite } from './suite';
 import { requestsSince, startSuite } from './suite';
-import { codeNode, linearWorkflow, manualTrigger, odiRouterNode } from './workflows';
+import { codeNode, linearWorkflow, manualTrigger, odiRouterNode } from '../../harness/workflows';
 
 // A cancel that comes too late and a video link that has expired, as a user meets them in a real n8n.
 const SLOW_MARK = 'SLOW';

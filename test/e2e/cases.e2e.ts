@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/examples.mjs';
-import { png } from '../fixtures/images';
+import { png } from '../../harness/images';
 import { assertSucceeded, outputOf, workflowError } from './runData';
 import type { E2eSuite } from './suite';
 import { REJECTED_BEARER, requestsSince, startSuite, submitsSince, WRONG_KEY_CREDENTIAL } from './suite';
-import { codeNode, linearWorkflow, manualTrigger, odiRouterNode, submitAndWaitOnPrompts } from './workflows';
+import { codeNode, linearWorkflow, manualTrigger, odiRouterNode, submitAndWaitOnPrompts } from '../../harness/workflows';
 
 const FAILING_PROMPT_MARK = 'FAIL-THIS-TASK';
 const image = png(1280, 720);

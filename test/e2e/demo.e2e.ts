@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { PLAYABLE_CLIP } from '../../scripts/simulator/server.mjs';
-import { readMp4 } from '../harness/mp4';
+import { PLAYABLE_CLIP } from '../../harness/simulator/server.mjs';
+import { readMp4 } from '../../harness/mp4';
 import { runDemo } from './demoRun.mjs';
 import { readBytes, removeFolder, tempFolder } from './files.mjs';
 

@@ -7,7 +7,7 @@ import { nodeCatalog, unknownToN8n } from './nodeCatalog.mjs';
 import { assertSucceeded, outputOf, runCount, workflowError } from './runData';
 import type { E2eSuite } from './suite';
 import { requestsSince, startSuite, submitsSince } from './suite';
-import { manualTriggerSettings, readFileNode, rowsNode, rowUpdateNode, withNodeReplaced, writeFileNode } from './workflows';
+import { manualTriggerSettings, readFileNode, rowsNode, rowUpdateNode, withNodeReplaced, writeFileNode } from '../../harness/workflows';
 
 const TASK_MS = 2500;
 /** A prompt with this in it makes a task that does not finish within the test (a day). */

@@ -4,7 +4,7 @@ import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
 import { assertSucceeded, outputOf, workflowError } from './runData';
 import type { E2eSuite } from './suite';
 import { requestsSince, startSuite, submitsSince } from './suite';
-import { codeNode, linearWorkflow, manualTrigger, odiRouterNode } from './workflows';
+import { codeNode, linearWorkflow, manualTrigger, odiRouterNode } from '../../harness/workflows';
 
 /** Image links read through n8n's own request helper (2.x's outbound HTTP, 1.x's axios helper). */
 describe('image links are checked in a real n8n before anything is billed', () => {

@@ -1,8 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
 import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
-import type { Simulator } from '../../scripts/simulator/server.mjs';
-import { odiRouterNode } from './workflows';
+import type { Simulator } from '../../harness/simulator/server.mjs';
+import { odiRouterNode } from '../../harness/workflows';
 
 /** Every task takes 5 s: the cold plan (every 4 s) sees it done at 8 s; a learned plan looks between. */
 export const LEARNING_TASK_MS = 5000;

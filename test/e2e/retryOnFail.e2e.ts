@@ -4,7 +4,7 @@ import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
 import { assertSucceeded, outputOf, workflowError } from './runData';
 import type { E2eSuite } from './suite';
 import { startSuite, submitsSince } from './suite';
-import { codeNode, linearWorkflow, manualTrigger, odiRouterNode, submitAndWaitOnPrompts } from './workflows';
+import { codeNode, linearWorkflow, manualTrigger, odiRouterNode, submitAndWaitOnPrompts } from '../../harness/workflows';
 
 // n8n's own node setting "Retry On Fail" runs the whole node again, in the same process, with the
 // same execution, run index and items (n8n-core's workflow-execute: the `tryIndex` loop calls

@@ -1,5 +1,5 @@
 import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
-import { codeNode, linearWorkflow, odiRouterNode } from '../e2e/workflows';
+import { codeNode, linearWorkflow, odiRouterNode } from '../../harness/workflows';
 
 type WorkflowNode = WorkflowDocument['nodes'][number];
 

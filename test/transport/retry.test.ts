@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Attempt, AttemptFailure, RequestKind, RetryClock, RetryLimits } from '../../nodes/OdiRouter/transport/retry';
 import { isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, withRetries } from '../../nodes/OdiRouter/transport/retry';
-import type { RecordedPauses } from '../harness/retryPauses';
-import { recordRetryPauses } from '../harness/retryPauses';
+import type { RecordedPauses } from '../../harness/retryPauses';
+import { recordRetryPauses } from '../../harness/retryPauses';
 
 const status = (statusCode: number, retryAfterMs: number | null = null): AttemptFailure => ({ type: 'status', statusCode, retryAfterMs });
 const network = (reachedServer: boolean): AttemptFailure => ({ type: 'network', reachedServer });
