@@ -1,7 +1,5 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { readPollSettings } from '../../nodes/OdiRouter/parameters/pollOptions';
 import type { DurationObservation } from '../../nodes/OdiRouter/polling/durationEstimate';
 import { estimateDurations } from '../../nodes/OdiRouter/polling/durationEstimate';
 import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../../nodes/OdiRouter/polling/durationMemory';
@@ -119,20 +117,6 @@ describe('poll plan', () => {
 		expect(Math.min(...delays(plan, ages, floor))).toBeGreaterThanOrEqual(5000);
 		expect(Math.max(...delays(plan, ages))).toBeLessThanOrEqual(MAX_INTERVAL_MS);
 		expect(new Set(delays(plan, [0, 30_000, 80_000], DEFAULT_SETTINGS, true))).toEqual(new Set([4000]));
-	});
-});
-
-describe('poll settings from the Options', () => {
-	it.each([
-		// [options as saved in the workflow, target ms, floor ms]
-		[{}, 2000, 1000],
-		[{ pollInterval: 5 }, 2000, 5000], // saved by an older version: still the shortest gap
-		[{ targetNoticeDelay: 4.5, pollInterval: 2 }, 4500, 2000],
-		[{ targetNoticeDelay: 0.1, pollInterval: 0 }, 500, 1000],
-		[{ targetNoticeDelay: 'soon', pollInterval: null }, 2000, 1000],
-	])('%j → target %s ms, Poll Interval %s ms', (options, targetDelayMs, minIntervalMs) => {
-		const ctx = { getNodeParameter: () => options } as unknown as IExecuteFunctions;
-		expect(readPollSettings(ctx, 0)).toEqual({ targetDelayMs, minIntervalMs });
 	});
 });
 

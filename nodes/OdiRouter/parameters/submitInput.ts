@@ -1,5 +1,4 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	CAMERA_MOVEMENT_VALUES,
@@ -9,30 +8,15 @@ import {
 	promptLength,
 	promptWithCameraMovements,
 } from './camera';
+import { readTaskField } from './taskFields';
 import { base64DecodedLength, readDataUrl } from './dataUrl';
 import type { ImageInfo } from './image';
 import { FORMATS_TEXT, imageVerdict, MAX_IMAGE_BYTES, megabytes, SIZE_RULE } from './image';
+import { invalidInput } from '../transport/errors';
 import type { Duration, Resolution, SubmitBody } from '../transport/types';
 
 const RESOLUTIONS: Resolution[] = ['768P', '1080P'];
 const DURATIONS: Duration[] = [6, 10];
-
-/**
- * Bad input, thrown before any request is sent. The message alone names the field, what is wrong
- * and what is allowed: an agent's model and n8n's error list see only the message.
- */
-export function invalidInput(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	field: string,
-	problem: string,
-	allowed: string,
-): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${field} ${problem}. Allowed: ${allowed} [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Nothing was sent to OdiRouter for this item. Change ${field} (or the expression or input that fills it) and run again.`,
-	});
-}
 
 function checkImageBytes(ctx: IExecuteFunctions, i: number, field: string, bytes: Buffer): ImageInfo {
 	const verdict = imageVerdict(bytes);
@@ -43,7 +27,7 @@ function checkImageBytes(ctx: IExecuteFunctions, i: number, field: string, bytes
 function imageFromUrl(ctx: IExecuteFunctions, i: number): string {
 	const field = 'Image URL';
 	const allowed = `a public https:// (or http://) URL, or a data:image/...;base64, URL of a ${FORMATS_TEXT} image`;
-	const value = ctx.getNodeParameter('imageUrl', i, '') as unknown;
+	const value = readTaskField(ctx, i, 'imageUrl');
 	if (typeof value !== 'string') throw invalidInput(ctx, i, field, `is a ${typeof value}, not text`, allowed);
 	if (value.trim() === '') throw invalidInput(ctx, i, field, 'is empty', allowed);
 	const url = value.trim();
@@ -91,7 +75,7 @@ async function binarySize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<
 
 async function imageFromBinary(ctx: IExecuteFunctions, i: number): Promise<string> {
 	const field = 'Input Binary Field';
-	const name = ctx.getNodeParameter('binaryPropertyName', i, 'data') as unknown;
+	const name = readTaskField(ctx, i, 'binaryPropertyName');
 	if (typeof name !== 'string' || name.trim() === '') {
 		throw invalidInput(ctx, i, field, 'is empty', 'the name of a binary field of the input item, e.g. data');
 	}
@@ -118,12 +102,12 @@ async function imageFromBinary(ctx: IExecuteFunctions, i: number): Promise<strin
 }
 
 function readPrompt(ctx: IExecuteFunctions, i: number): string {
-	const prompt = ctx.getNodeParameter('prompt', i, '') as unknown;
+	const prompt = readTaskField(ctx, i, 'prompt');
 	if (prompt === null || prompt === undefined) return '';
 	if (typeof prompt !== 'string' && typeof prompt !== 'number') {
 		throw invalidInput(ctx, i, 'Prompt', `is a ${Array.isArray(prompt) ? 'list' : typeof prompt}`, 'text');
 	}
-	const moves = ctx.getNodeParameter('cameraMovements', i, []) as unknown;
+	const moves = readTaskField(ctx, i, 'cameraMovements');
 	const list = typeof moves === 'string' ? (moves === '' ? [] : moves.split(',').map((m) => m.trim())) : moves;
 	const names = CAMERA_MOVEMENTS.map((move) => `${move.name} (${move.value as string})`).join(', ');
 	if (!Array.isArray(list) || list.some((move) => !CAMERA_MOVEMENT_VALUES.includes(move as string))) {
@@ -142,19 +126,19 @@ function readPrompt(ctx: IExecuteFunctions, i: number): string {
 	return full;
 }
 
-function readBoolean(ctx: IExecuteFunctions, i: number, name: string, label: string, fallback: boolean): boolean {
-	const value = ctx.getNodeParameter(name, i, fallback) as unknown;
+function readBoolean(ctx: IExecuteFunctions, i: number, name: string, label: string): boolean {
+	const value = readTaskField(ctx, i, name);
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
 	throw invalidInput(ctx, i, label, `is ${JSON.stringify(value)}`, 'true or false');
 }
 
 function readVideoSettings(ctx: IExecuteFunctions, i: number): { resolution: Resolution; duration: Duration } {
-	const resolution = ctx.getNodeParameter('resolution', i, '768P') as unknown;
+	const resolution = readTaskField(ctx, i, 'resolution');
 	if (!RESOLUTIONS.includes(resolution as Resolution)) {
 		throw invalidInput(ctx, i, 'Resolution', `is ${JSON.stringify(resolution)}`, '768P or 1080P');
 	}
-	const rawDuration = ctx.getNodeParameter('duration', i, 6) as unknown;
+	const rawDuration = readTaskField(ctx, i, 'duration');
 	const duration = typeof rawDuration === 'string' && rawDuration.trim() !== '' ? Number(rawDuration) : rawDuration;
 	if (!DURATIONS.includes(duration as Duration)) {
 		throw invalidInput(ctx, i, 'Duration', `is ${JSON.stringify(rawDuration)}`, '6 or 10 (seconds; 10 only with 768P)');
@@ -167,15 +151,15 @@ function readVideoSettings(ctx: IExecuteFunctions, i: number): { resolution: Res
 
 /** Reads and checks one item's task; throws a NodeOperationError before any request when input is bad. */
 export async function readSubmitBody(ctx: IExecuteFunctions, i: number): Promise<SubmitBody> {
-	const source = ctx.getNodeParameter('imageSource', i, 'url') as unknown;
+	const source = readTaskField(ctx, i, 'imageSource');
 	if (source !== 'url' && source !== 'binary') {
 		throw invalidInput(ctx, i, 'First Frame Image', `is ${JSON.stringify(source)}`, 'url or binary');
 	}
 	const prompt = readPrompt(ctx, i);
 	const { resolution, duration } = readVideoSettings(ctx, i);
-	const promptOptimizer = readBoolean(ctx, i, 'promptOptimizer', 'Prompt Optimizer', true);
-	const fastPretreatment = promptOptimizer && readBoolean(ctx, i, 'fastPretreatment', 'Fast Pretreatment', false);
-	const aigcWatermark = readBoolean(ctx, i, 'aigcWatermark', 'AIGC Watermark', false);
+	const promptOptimizer = readBoolean(ctx, i, 'promptOptimizer', 'Prompt Optimizer');
+	const fastPretreatment = promptOptimizer && readBoolean(ctx, i, 'fastPretreatment', 'Fast Pretreatment');
+	const aigcWatermark = readBoolean(ctx, i, 'aigcWatermark', 'AIGC Watermark');
 	const image = source === 'url' ? imageFromUrl(ctx, i) : await imageFromBinary(ctx, i);
 	const body: SubmitBody = { first_frame_image: image, duration, resolution };
 	if (prompt !== '') body.prompt = prompt;

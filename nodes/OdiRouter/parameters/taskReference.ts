@@ -1,7 +1,29 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from './submitInput';
+import { DEFAULT_MODEL } from '../transport/types';
+import { invalidInput } from '../transport/errors';
 import { modelIdProblem, requestIdProblem } from '../transport/urls';
+
+export const modelField: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'string',
+	default: DEFAULT_MODEL,
+	required: true,
+	description:
+		'OdiRouter model ID, part of every URL. A request ID only works with the model it was submitted to.',
+	hint: 'MiniMax Hailuo 2.3 Fast, image to video',
+};
+
+export const requestIdField: INodeProperties = {
+	displayName: 'Request ID',
+	name: 'requestId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. mmsu_01hxyz...',
+	description: 'The request_id returned by Submit',
+};
 
 /** Model and request ID of an item, checked before they go into a URL path. */
 export function readRequestId(ctx: IExecuteFunctions, itemIndex: number): { model: string; requestId: string } {

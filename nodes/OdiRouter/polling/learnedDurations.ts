@@ -8,7 +8,6 @@ import { forgetSubmit, rememberSubmit, submittedTask } from './submittedTasks';
 import type { TaskKindSettings } from './waitForTask';
 import { systemClock, taskKindOf } from './waitForTask';
 import type { TaskStatus } from '../transport/types';
-import type { ItemRun } from '../actions/itemRun';
 
 /**
  * The workflow's store, or null where n8n offers none (never fails an item). The workflow's, not the
@@ -35,8 +34,8 @@ function workflowIdOf(ctx: IExecuteFunctions): string {
  * memory: after a restart (or on a queue-mode worker that n8n gives the static data), the first wait
  * plans from it.
  */
-export function learnedKind(ctx: IExecuteFunctions, run: ItemRun, model: string, settings: TaskKindSettings): string {
-	const kind = taskKindOf(model, settings, run.client.baseUrl);
+export function learnedKind(ctx: IExecuteFunctions, baseUrl: string, model: string, settings: TaskKindSettings): string {
+	const kind = taskKindOf(model, settings, baseUrl);
 	const staticData = staticDataOf(ctx);
 	if (staticData) shareDurations(kind, workflowIdOf(ctx), storedDurations(staticData, kind));
 	return kind;

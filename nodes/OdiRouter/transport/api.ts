@@ -4,7 +4,7 @@ import { textOrNull } from './jsonValues';
 import { normaliseStatus } from './status';
 import { parseVideoResult } from './result';
 import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from './types';
-import { apiError } from './errors';
+import { apiError, MAYBE_BILLED_SUBMIT } from './errors';
 import type { ApiCall, ApiClient } from './request';
 import { callApi, SUBMIT_EXTRA_MS_PER_MB } from './request';
 import { queueUrl, requestIdProblem, taskUrl } from './urls';
@@ -41,7 +41,7 @@ export async function submitTask(
 	const requestId = response.body.request_id;
 	if (typeof requestId !== 'string' || requestIdProblem(requestId) !== null) {
 		throw apiError(client.ctx.getNode(), {
-			message: `OdiRouter accepted the task but sent no usable request ID (${response.statusCode}). The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard before submitting again.`,
+			message: `OdiRouter accepted the task but sent no usable request ID (${response.statusCode}). ${MAYBE_BILLED_SUBMIT}`,
 			description: 'Without a request ID the node cannot follow the task.',
 			itemIndex,
 			httpCode: response.statusCode,

@@ -1,8 +1,12 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** The request id travels on errors so that Continue On Fail items and messages can carry it. */
 export const REQUEST_ID_CONTEXT_KEY = 'request_id';
+
+/** After a submit that may have reached OdiRouter: the provider has no idempotency key, so it is never sent again. */
+export const MAYBE_BILLED_SUBMIT =
+	'The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard before submitting again.';
 
 export function upstreamMessage(body: IDataObject): string | null {
 	const error = body.error;
@@ -70,6 +74,11 @@ export function withRequestId<T extends NodeApiError | NodeOperationError>(
 	return error;
 }
 
+/** A node setting that makes every item fail (the credential's Base URL, an unknown operation): no item index. */
+export function configurationError(node: INode, message: string, description?: string): NodeOperationError {
+	return new NodeOperationError(node, message, description === undefined ? {} : { description });
+}
+
 /** Any failure as an n8n error for this item, keeping (or adding) the request ID. */
 export function asNodeError(
 	node: INode,
@@ -89,4 +98,37 @@ export function requestIdOf(error: unknown): string | null {
 	const context = (error as { context?: IDataObject } | null)?.context;
 	const value = context?.[REQUEST_ID_CONTEXT_KEY];
 	return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Bad input, thrown before any request is sent. The message alone names the field, what is wrong
+ * and what is allowed: an agent's model and n8n's error list see only the message.
+ */
+export function invalidInput(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	allowed: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${field} ${problem}. Allowed: ${allowed} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Nothing was sent to OdiRouter for this item. Change ${field} (or the expression or input that fills it) and run again.`,
+	});
+}
+
+/** A task that ended without a video: what happened, with its request ID and what to do next. */
+export function taskEndedError(
+	node: INode,
+	task: { status: string; reason: unknown; errorType: unknown; itemIndex: number; requestId: string },
+) {
+	const reason = typeof task.reason === 'string' ? task.reason : JSON.stringify(task.reason ?? task.status);
+	const what = task.status === 'failed' ? 'failed' : 'was cancelled';
+	const errorType = typeof task.errorType === 'string' && task.errorType !== '' ? ` (${task.errorType})` : '';
+	return apiError(node, {
+		message: `The task ${what}: ${reason}${errorType}. Request ID: ${task.requestId}. Check the image and prompt, then submit again (a new, billed task).`,
+		description: `Error type: ${String(task.errorType ?? 'not given')}.`,
+		itemIndex: task.itemIndex,
+		requestId: task.requestId,
+	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { apiError, redact, upstreamMessage } from './errors';
+import { apiError, MAYBE_BILLED_SUBMIT, redact, upstreamMessage } from './errors';
 import type { Attempt, AttemptFailure, RequestKind } from './retry';
 import { monotonicRetryClock, parseRetryAfter, withRetries } from './retry';
 
@@ -96,11 +96,8 @@ function taskNote(call: ApiCall): string {
 	return '';
 }
 
-// A submit that may have reached the server can have created a billed task; the provider has no idempotency key.
 function maybeCreatedNote(call: ApiCall): string {
-	return call.kind === 'submit'
-		? ' The task may have been created (and billed): it was not sent again. Check your OdiRouter dashboard before submitting again.'
-		: '';
+	return call.kind === 'submit' ? ` ${MAYBE_BILLED_SUBMIT}` : '';
 }
 
 /** One call to the OdiRouter API with the shared retry policy, as the credential's user. */

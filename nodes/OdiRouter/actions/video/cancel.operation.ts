@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cancelTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { optionsCollection, modelField, requestIdField } from '../../parameters/fields';
-import { readRequestId } from '../../parameters/taskReference';
+import { optionsCollection } from '../../parameters/options';
+import { modelField, readRequestId, requestIdField } from '../../parameters/taskReference';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 
 const properties: INodeProperties[] = [

@@ -3,16 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fetchResult } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import {
-	binaryPropertyOutputOption,
-	downloadVideoFields,
-	modelField,
-	optionsCollection,
-	outputFields,
-	requestIdField,
-} from '../../parameters/fields';
-import { readRequestId } from '../../parameters/taskReference';
-import { notReadyResult, outputJson, readOutputSettings, resultToItem } from './resultOutput';
+import { binaryPropertyOutputOption, optionsCollection, readOptions } from '../../parameters/options';
+import { downloadVideoFields, outputFields, readOutputSettings } from '../../parameters/outputFields';
+import { modelField, readRequestId, requestIdField } from '../../parameters/taskReference';
+import { notReadyResult, outputJson, resultToItem } from './resultOutput';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 
 const properties: INodeProperties[] = [
@@ -36,7 +30,7 @@ export async function execute(
 	run: ItemRun,
 ): Promise<INodeExecutionData[]> {
 	const { model, requestId } = readRequestId(this, itemIndex);
-	const settings = readOutputSettings(this, itemIndex);
+	const settings = readOutputSettings(this, itemIndex, readOptions(this, itemIndex));
 	const answer = await fetchResult(run.client, model, requestId, itemIndex);
 	if (!answer.ready) {
 		return [{ json: outputJson(notReadyResult(requestId, answer.status), settings), pairedItem: { item: itemIndex } }];

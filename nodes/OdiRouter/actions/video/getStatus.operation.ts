@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fetchStatus } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { optionsCollection, modelField, outputFields, requestIdField } from '../../parameters/fields';
+import { optionsCollection } from '../../parameters/options';
+import { outputFields, readOutputMode } from '../../parameters/outputFields';
 import { etaOf, observeStatus } from '../../polling/learnedDurations';
-import { readRequestId } from '../../parameters/taskReference';
-import { readOutputMode } from './resultOutput';
+import { modelField, readRequestId, requestIdField } from '../../parameters/taskReference';
 import { simplifyStatus } from './simplify';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 

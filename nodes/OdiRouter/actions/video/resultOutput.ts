@@ -1,37 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { invalidInput } from '../../parameters/submitInput';
-import { isToolMode } from '../../parameters/toolMode';
+import type { OutputSettings } from '../../parameters/outputFields';
 import type { TaskStatus, VideoResult } from '../../transport/types';
 import { downloadVideo } from '../../transport/download';
-import { apiError } from '../../transport/errors';
+import { apiError, taskEndedError } from '../../transport/errors';
 import type { ItemRun } from '../itemRun';
 import { simplifyResult } from './simplify';
-
-export type OutputMode = 'simplified' | 'raw';
-
-export interface OutputSettings {
-	downloadVideo: boolean;
-	binaryProperty: string;
-	output: OutputMode;
-}
-
-/** The Output parameter: Raw by default, Simplified by default when the node is an agent's tool. */
-export function readOutputMode(ctx: IExecuteFunctions, itemIndex: number): OutputMode {
-	const output = ctx.getNodeParameter('output', itemIndex, isToolMode(ctx) ? 'simplified' : 'raw') as unknown;
-	if (output === 'simplified' || output === 'raw') return output;
-	throw invalidInput(ctx, itemIndex, 'Output', `is ${JSON.stringify(output)}`, 'simplified or raw');
-}
-
-export function readOutputSettings(ctx: IExecuteFunctions, itemIndex: number): OutputSettings {
-	const download = ctx.getNodeParameter('downloadVideo', itemIndex, !isToolMode(ctx)) as unknown;
-	const property = ctx.getNodeParameter('options.binaryPropertyOutput', itemIndex, 'data') as unknown;
-	return {
-		downloadVideo: download !== false && download !== 'false',
-		binaryProperty: typeof property === 'string' && property.trim() !== '' ? property.trim() : 'data',
-		output: readOutputMode(ctx, itemIndex),
-	};
-}
 
 /** A task that is not finished yet, in the result's shape: no video, every video field `null`. */
 export function notReadyResult(requestId: string, status: TaskStatus | null): VideoResult {
@@ -51,22 +25,6 @@ export function notReadyResult(requestId: string, status: TaskStatus | null): Vi
 
 export function outputJson(result: VideoResult, settings: Pick<OutputSettings, 'output'>): IDataObject {
 	return settings.output === 'simplified' ? simplifyResult(result) : result;
-}
-
-/** A task that ended without a video: what happened, with its request ID and what to do next. */
-export function taskEndedError(
-	node: INode,
-	task: { status: string; reason: unknown; errorType: unknown; itemIndex: number; requestId: string },
-) {
-	const reason = typeof task.reason === 'string' ? task.reason : JSON.stringify(task.reason ?? task.status);
-	const what = task.status === 'failed' ? 'failed' : 'was cancelled';
-	const errorType = typeof task.errorType === 'string' && task.errorType !== '' ? ` (${task.errorType})` : '';
-	return apiError(node, {
-		message: `The task ${what}: ${reason}${errorType}. Request ID: ${task.requestId}. Check the image and prompt, then submit again (a new, billed task).`,
-		description: `Error type: ${String(task.errorType ?? 'not given')}.`,
-		itemIndex: task.itemIndex,
-		requestId: task.requestId,
-	});
 }
 
 /** A finished task as an output item: fails clearly when the task failed or has no video. */

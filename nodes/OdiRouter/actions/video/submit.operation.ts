@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readSubmitBody } from '../../parameters/submitInput';
 import type { ItemRun } from '../itemRun';
-import { optionsCollection, modelField, outputFields, taskFields } from '../../parameters/fields';
-import { checkFirstFrame, checkImageLinkOption } from '../../parameters/imageCheck';
+import { checkFirstFrame } from '../../parameters/imageCheck';
+import { checkImageLinkOption, optionsCollection, readOptions } from '../../parameters/options';
+import { outputFields, readOutputMode } from '../../parameters/outputFields';
+import { taskFields } from '../../parameters/taskFields';
 import { etaOf, learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
-import { readModel } from '../../parameters/taskReference';
-import { readOutputMode } from './resultOutput';
+import { modelField, readModel } from '../../parameters/taskReference';
 import { simplifySubmit } from './simplify';
 import { markResumed, submitOrResume } from './submitOrResume';
 import { toolDescriptionField } from '../../parameters/toolDescription';
@@ -33,8 +34,10 @@ export async function execute(
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
-	const kind = learnedKind(this, run, model, body);
-	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, run));
+	const { checkImageLink } = readOptions(this, itemIndex);
+	const kind = learnedKind(this, run.client.baseUrl, model, body);
+	const imageCheck = { enabled: checkImageLink, requestTimeoutMs: run.client.timeoutMs, signal: run.signal };
+	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, imageCheck));
 	const { submitted } = task;
 	run.trackTask(submitted.request_id, 'running');
 	// A resumed task keeps the age it had: its ETA counts from its first submit.

@@ -1,0 +1,135 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { NodeOptions } from '../../parameters/options';
+import type { OutputSettings } from '../../parameters/outputFields';
+import { isToolMode } from '../../parameters/toolMode';
+import { etaOf, storeObservations, waitedFor } from '../../polling/learnedDurations';
+import type { WaitOutcome } from '../../polling/waitForTask';
+import { waitForResult, waitForTask } from '../../polling/waitForTask';
+import { cancelTask, fetchResult, fetchStatus } from '../../transport/api';
+import { apiError, asNodeError, operationError } from '../../transport/errors';
+import type { TaskStatus } from '../../transport/types';
+import type { ItemRun } from '../itemRun';
+import { notReadyResult, outputJson, resultToItem } from './resultOutput';
+import { comeBackLater } from './simplify';
+import type { SubmittedTask } from './submitOrResume';
+
+/** One item's accepted task while Submit and Wait waits for it. */
+export interface TaskWait {
+	ctx: IExecuteFunctions;
+	run: ItemRun;
+	model: string;
+	requestId: string;
+	itemIndex: number;
+	options: NodeOptions;
+	task: SubmittedTask;
+}
+
+/** What a cancel did: `finished` when the task completed before the cancel reached it (it is billed, its video exists). */
+type CancelOutcome = 'cancelled' | 'finished' | 'not asked';
+
+async function cancelUpstream({ run, model, requestId, itemIndex, options, task }: TaskWait): Promise<CancelOutcome> {
+	if (!options.cancelOnTimeout) return 'not asked';
+	const answer = await cancelTask(run.client, model, requestId, itemIndex);
+	if (!answer.cancelled) {
+		run.trackTask(requestId, 'finished');
+		return 'finished';
+	}
+	task.forget();
+	run.trackTask(requestId, 'cancelled');
+	return 'cancelled';
+}
+
+/** Poll Interval is the floor of every status request, retries included; Max Wait bounds them. */
+async function fetchTaskStatus({ run, model, requestId, itemIndex, options }: TaskWait, timeLeftMs: number): Promise<TaskStatus> {
+	return await fetchStatus(run.client, model, requestId, itemIndex, { minPauseMs: options.poll.minIntervalMs, timeLeftMs });
+}
+
+/** Waits for the task; when the batch or the execution is stopped, fails with what became of the task. */
+export async function waitUnlessStopped(wait: TaskWait, taskKind: string): Promise<WaitOutcome> {
+	const { ctx, run, options, itemIndex, requestId, task } = wait;
+	try {
+		// A resumed task may have finished while n8n waited between tries: look before planning a wait.
+		const current = task.resumed ? await fetchTaskStatus(wait, options.maxWaitMs) : null;
+		const outcome: WaitOutcome = current?.done
+			? { finished: true, status: current }
+			: await waitForTask({
+					...options.poll,
+					taskKind,
+					maxWaitMs: options.maxWaitMs,
+					signal: run.signal,
+					onObservation: storeObservations(ctx, taskKind),
+					fetchStatus: async ({ timeLeftMs }) => await fetchTaskStatus(wait, timeLeftMs),
+				});
+		if (outcome.finished) waitedFor(requestId);
+		return outcome;
+	} catch (error) {
+		if (!run.signal.aborted) throw asNodeError(ctx.getNode(), error, itemIndex, requestId);
+		// A stopped execution sends nothing more; a batch stopped by another item's failure may cancel.
+		const executionStopped = ctx.getExecutionCancelSignal()?.aborted === true;
+		const cancel = executionStopped ? 'not asked' : await cancelUpstream(wait);
+		throw operationError(ctx.getNode(), { ...stoppedWords(cancel, requestId), itemIndex, requestId });
+	}
+}
+
+/**
+ * Max Wait passed. An agent's tool gets an item it can resume from (the task is never cancelled on its
+ * behalf); otherwise the item fails, unless the cancel found the task finished: then `null`, and the
+ * video the user paid for is fetched.
+ */
+export async function notReadyInTime(wait: TaskWait, status: TaskStatus | null, output: OutputSettings): Promise<IDataObject | null> {
+	const { ctx, requestId, options, itemIndex } = wait;
+	const waitedSeconds = options.maxWaitMs / 1000;
+	if (isToolMode(ctx)) {
+		const eta = etaOf(requestId, status);
+		const pending = outputJson(notReadyResult(requestId, status), output);
+		return { ...pending, eta_seconds: eta, next_step: comeBackLater(requestId, waitedSeconds, eta) };
+	}
+	const cancel = await cancelUpstream(wait);
+	if (cancel === 'finished') return null;
+	const waited = `The video was not ready within ${waitedSeconds} s (last status: ${status?.status ?? 'none yet'})`;
+	throw operationError(ctx.getNode(), {
+		message:
+			cancel === 'cancelled'
+				? `${waited}, so the task was cancelled (Cancel Task on Timeout). Request ID: ${requestId}. Raise Max Wait to wait longer.`
+				: `${waited}. The task keeps running and is billed: fetch it with Get Result, request ID ${requestId}, or stop it with Cancel.`,
+		description: 'Raise Max Wait in Options to wait longer, or for long tasks use Submit, a Wait node and Get Result.',
+		itemIndex,
+		requestId,
+	});
+}
+
+/** The finished task's result as an output item (with the video when Download Video is on). */
+export async function fetchFinishedVideo(wait: TaskWait, output: OutputSettings): Promise<INodeExecutionData> {
+	const { ctx, run, model, requestId, itemIndex, task } = wait;
+	const answer = await waitForResult(async () => await fetchResult(run.client, model, requestId, itemIndex), run.signal);
+	if (!answer.ready) {
+		throw apiError(ctx.getNode(), {
+			message: `The task is finished but its result is not available yet (${answer.status.status}). Fetch it in a moment with Get Result, request ID ${requestId}.`,
+			description: 'OdiRouter reported the task finished, but its result endpoint still answers that it is not.',
+			itemIndex,
+			requestId,
+		});
+	}
+	if (answer.result.status === 'failed' || answer.result.status === 'cancelled') task.forget();
+	return await resultToItem(ctx, itemIndex, run, answer.result, output);
+}
+
+function stoppedWords(cancel: CancelOutcome, requestId: string): { message: string; description: string } {
+	if (cancel === 'finished') {
+		return {
+			message: `Stopped while waiting for the video, but the task had already finished (too late to cancel; it is billed). Fetch the video with Get Result, request ID ${requestId}.`,
+			description: 'Cancel Task on Timeout is on, but OdiRouter answered that the task was already completed.',
+		};
+	}
+	if (cancel === 'cancelled') {
+		return {
+			message: `Stopped while waiting for the video; the task was cancelled upstream. Request ID: ${requestId}.`,
+			description: 'Cancel Task on Timeout is on: a stopped batch cancels its tasks.',
+		};
+	}
+	return {
+		message: `Stopped while waiting for the video; the task may still be running (and billed). Fetch it later with Get Result or stop it with Cancel, using request ID ${requestId}.`,
+		description: 'Stopping the wait does not stop the task.',
+	};
+}
