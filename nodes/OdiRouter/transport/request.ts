@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { apiError, MAYBE_BILLED_SUBMIT, redact, upstreamMessage } from './errors';
+import { answerFailureError, networkFailureError } from './errors';
 import type { Attempt, AttemptFailure, RequestKind } from './retry';
 import { monotonicRetryClock, parseRetryAfter, withRetries } from './retry';
 
@@ -67,39 +67,6 @@ export function parseBody(body: unknown): IDataObject | null {
 	}
 }
 
-function statusWords(statusCode: number): string {
-	if (statusCode === 401 || statusCode === 403) return 'The API key was rejected';
-	if (statusCode === 404) return 'Not found';
-	if (statusCode === 422 || statusCode === 400) return 'The request was rejected';
-	if (statusCode === 429) return 'Rate limit reached';
-	if (statusCode >= 500) return 'The OdiRouter service failed';
-	return 'Unexpected answer';
-}
-
-/** What to do about a status code, for the message's end: a person or an agent's model reads only the message. */
-function statusAdvice(statusCode: number, call: ApiCall): string {
-	if (statusCode === 404 && call.requestId) {
-		return 'No task has this request ID for this model: check the Request ID and the Model (an ID belongs to the model it was submitted to).';
-	}
-	if (statusCode === 401 || statusCode === 403) {
-		return 'Check the API key in the OdiRouter credential; trying again with the same key will not help.';
-	}
-	if (statusCode === 429) return 'Too many requests: lower Max Concurrent Tasks or try again in a minute.';
-	if (statusCode >= 500) {
-		return call.kind === 'submit' ? maybeCreatedNote(call).trim() : 'The service is having trouble: try again in a few minutes.';
-	}
-	return 'Change what OdiRouter names here, then try again.';
-}
-
-function taskNote(call: ApiCall): string {
-	if (call.requestId) return ` Request ID: ${call.requestId}.`;
-	return '';
-}
-
-function maybeCreatedNote(call: ApiCall): string {
-	return call.kind === 'submit' ? ` ${MAYBE_BILLED_SUBMIT}` : '';
-}
-
 /** One call to the OdiRouter API with the shared retry policy, as the credential's user. */
 export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResponse> {
 	const { ctx } = client;
@@ -130,58 +97,16 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 			const failure: AttemptFailure = accepted
 				? { type: 'unreadable' }
 				: { type: 'status', statusCode, retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()) };
-			return { ok: false, failure, error: (attempts) => failureError(client, call, failure, lastResponse, attempts) };
+			return { ok: false, failure, error: (attempts) => answerFailureError(node, call, { failure, response: lastResponse, attempts, apiKey: client.apiKey }) };
 		} catch (error) {
 			signal?.throwIfAborted();
 			const code = networkCode(error);
 			const reachedServer = !UNREACHED_CODES.has(code);
-			const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-			const nextStep = (reachedServer && maybeCreatedNote(call)) || ' Check the Base URL in the credential and the network, then try again.';
 			return {
 				ok: false,
 				failure: { type: 'network', reachedServer },
-				error: (attempts) =>
-					apiError(node, {
-						message:
-							(timedOut ? `OdiRouter did not answer in time (${code}).` : `Could not reach OdiRouter (${code}).`) +
-							taskNote(call) +
-							nextStep +
-							` Tried ${attempts} time(s).`,
-						description: `Network error code: ${code}.`,
-						itemIndex: call.itemIndex,
-						requestId: call.requestId,
-					}),
+				error: (attempts) => networkFailureError(node, call, { code, reachedServer, attempts }),
 			};
 		}
 	}, limits);
-}
-
-function failureError(
-	client: ApiClient,
-	call: ApiCall,
-	failure: AttemptFailure,
-	response: ApiResponse | null,
-	attempts: number,
-) {
-	const node = client.ctx.getNode();
-	const statusCode = response?.statusCode ?? 0;
-	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
-	if (failure.type === 'unreadable') {
-		return apiError(node, {
-			message: `OdiRouter answered ${statusCode} with a body that is not JSON.${taskNote(call)}${maybeCreatedNote(call) || ' Try again in a few minutes.'}${tried}`,
-			description: 'The answer could not be read.',
-			itemIndex: call.itemIndex,
-			requestId: call.requestId,
-			httpCode: statusCode,
-		});
-	}
-	const upstream = response ? upstreamMessage(response.body) : null;
-	const message = `${statusWords(statusCode)} (${statusCode})${upstream ? `: ${redact(upstream, client.apiKey)}` : ''}.${taskNote(call)} ${statusAdvice(statusCode, call)}${tried}`;
-	return apiError(node, {
-		message,
-		description: `OdiRouter answered ${statusCode}.`,
-		itemIndex: call.itemIndex,
-		requestId: call.requestId,
-		httpCode: statusCode,
-	});
 }
