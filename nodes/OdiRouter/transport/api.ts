@@ -9,21 +9,6 @@ import type { ApiCall, ApiClient } from './request';
 import { callApi, SUBMIT_EXTRA_MS_PER_MB } from './request';
 import { queueUrl, requestIdProblem, taskUrl } from './urls';
 
-/**
- * A billed task must stay findable even if this process dies before the execution is saved (a
- * queue-mode worker killed mid-wait leaves no trace of it in n8n): so the request ID goes to n8n's
- * log, at info (n8n's default level) and all in the message, which is all n8n's text format prints.
- */
-function logSubmitted(client: ApiClient, requestId: string, itemIndex: number): void {
-	const { ctx } = client;
-	const executionId = ctx.getExecutionId();
-	const nodeName = ctx.getNode().name;
-	ctx.logger.info(
-		`OdiRouter task submitted: request_id ${requestId}, execution ${executionId}, node "${nodeName}", item ${itemIndex}`,
-		{ requestId, executionId, nodeName, itemIndex },
-	);
-}
-
 export async function submitTask(
 	client: ApiClient,
 	model: string,
@@ -47,7 +32,15 @@ export async function submitTask(
 			httpCode: response.statusCode,
 		});
 	}
-	logSubmitted(client, requestId, itemIndex);
+	// A billed task must stay findable even if this process dies before the execution is saved (a
+	// queue-mode worker killed mid-wait leaves no trace of it in n8n): so the request ID goes to n8n's
+	// log, at info (n8n's default level) and all in the message, which is all n8n's text format prints.
+	const executionId = client.ctx.getExecutionId();
+	const nodeName = client.ctx.getNode().name;
+	client.ctx.logger.info(
+		`OdiRouter task submitted: request_id ${requestId}, execution ${executionId}, node "${nodeName}", item ${itemIndex}`,
+		{ requestId, executionId, nodeName, itemIndex },
+	);
 	const queuePosition = response.body.queue_position;
 	return {
 		...response.body,

@@ -7,7 +7,8 @@ import { etaOf, storeObservations, waitedFor } from '../../polling/learnedDurati
 import type { WaitOutcome } from '../../polling/waitForTask';
 import { waitForResult, waitForTask } from '../../polling/waitForTask';
 import { cancelTask, fetchResult, fetchStatus } from '../../transport/api';
-import { apiError, asNodeError, operationError } from '../../transport/errors';
+import type { CancelOutcome } from '../../transport/errors';
+import { apiError, asNodeError, notReadyInTimeError, waitStoppedError } from '../../transport/errors';
 import type { TaskStatus } from '../../transport/types';
 import type { ItemRun } from '../itemRun';
 import { notReadyResult, outputJson, resultToItem } from './resultOutput';
@@ -25,8 +26,6 @@ export interface TaskWait {
 	task: SubmittedTask;
 }
 
-/** What a cancel did: `finished` when the task completed before the cancel reached it (it is billed, its video exists). */
-type CancelOutcome = 'cancelled' | 'finished' | 'not asked';
 
 async function cancelUpstream({ run, model, requestId, itemIndex, options, task }: TaskWait): Promise<CancelOutcome> {
 	if (!options.cancelOnTimeout) return 'not asked';
@@ -68,7 +67,7 @@ export async function waitUnlessStopped(wait: TaskWait, taskKind: string): Promi
 		// A stopped execution sends nothing more; a batch stopped by another item's failure may cancel.
 		const executionStopped = ctx.getExecutionCancelSignal()?.aborted === true;
 		const cancel = executionStopped ? 'not asked' : await cancelUpstream(wait);
-		throw operationError(ctx.getNode(), { ...stoppedWords(cancel, requestId), itemIndex, requestId });
+		throw waitStoppedError(ctx.getNode(), { cancel, itemIndex, requestId });
 	}
 }
 
@@ -87,16 +86,7 @@ export async function notReadyInTime(wait: TaskWait, status: TaskStatus | null, 
 	}
 	const cancel = await cancelUpstream(wait);
 	if (cancel === 'finished') return null;
-	const waited = `The video was not ready within ${waitedSeconds} s (last status: ${status?.status ?? 'none yet'})`;
-	throw operationError(ctx.getNode(), {
-		message:
-			cancel === 'cancelled'
-				? `${waited}, so the task was cancelled (Cancel Task on Timeout). Request ID: ${requestId}. Raise Max Wait to wait longer.`
-				: `${waited}. The task keeps running and is billed: fetch it with Get Result, request ID ${requestId}, or stop it with Cancel.`,
-		description: 'Raise Max Wait in Options to wait longer, or for long tasks use Submit, a Wait node and Get Result.',
-		itemIndex,
-		requestId,
-	});
+	throw notReadyInTimeError(ctx.getNode(), { cancel, waitedSeconds, lastStatus: status?.status ?? null, itemIndex, requestId });
 }
 
 /** The finished task's result as an output item (with the video when Download Video is on). */
@@ -113,23 +103,4 @@ export async function fetchFinishedVideo(wait: TaskWait, output: OutputSettings)
 	}
 	if (answer.result.status === 'failed' || answer.result.status === 'cancelled') task.forget();
 	return await resultToItem(ctx, itemIndex, run, answer.result, output);
-}
-
-function stoppedWords(cancel: CancelOutcome, requestId: string): { message: string; description: string } {
-	if (cancel === 'finished') {
-		return {
-			message: `Stopped while waiting for the video, but the task had already finished (too late to cancel; it is billed). Fetch the video with Get Result, request ID ${requestId}.`,
-			description: 'Cancel Task on Timeout is on, but OdiRouter answered that the task was already completed.',
-		};
-	}
-	if (cancel === 'cancelled') {
-		return {
-			message: `Stopped while waiting for the video; the task was cancelled upstream. Request ID: ${requestId}.`,
-			description: 'Cancel Task on Timeout is on: a stopped batch cancels its tasks.',
-		};
-	}
-	return {
-		message: `Stopped while waiting for the video; the task may still be running (and billed). Fetch it later with Get Result or stop it with Cancel, using request ID ${requestId}.`,
-		description: 'Stopping the wait does not stop the task.',
-	};
 }
