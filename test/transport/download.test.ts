@@ -3,8 +3,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { AttemptFailure } from '../../nodes/OdiRouter/transport/retry';
-import { downloadFailureMessage, downloadFailureOf } from '../../nodes/OdiRouter/transport/download';
-import { readWhole } from '../../nodes/OdiRouter/transport/videoHandOff';
+import { downloadFailureOf } from '../../nodes/OdiRouter/transport/download';
+import { downloadFailureMessage } from '../../nodes/OdiRouter/transport/callErrors';
+import { readWhole } from '../../nodes/OdiRouter/transport/binaryStoreInput';
 import { OdiRouter } from '../../nodes/OdiRouter/OdiRouter.node';
 import type { Simulator } from '../../harness/simulator/server.mjs';
 import { startSimulator } from '../../harness/simulator/server.mjs';
@@ -130,7 +131,7 @@ describe('Get Result downloads (the node in n8n-core 2.41.1 against the simulato
 });
 
 describe('database mode and Content-Encoding', () => {
-	// In database mode the hand-off reads the body into one buffer (readWhole); see test/videoHandOff.test.ts.
+	// In database mode the hand-off reads the body into one buffer (readWhole); see test/transport/binaryStoreInput.test.ts.
 	it('a gzip-encoded body (Content-Length is the encoded size, n8n decodes and drops the header) arrives whole', async () => {
 		sim.inject('file', { gzip: true });
 		const response = (await streamRequest()) as { body: AsyncIterable<Buffer>; headers: Record<string, unknown> };

@@ -1,11 +1,11 @@
 import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { apiError } from './errors';
+import { downloadFailedError, videoStoreError } from './callErrors';
 import type { ApiClient } from './request';
 import { networkCode } from './request';
 import type { Attempt, AttemptFailure } from './retry';
-import { isRetryable, parseRetryAfter, withRetries } from './retry';
-import { videoForN8n } from './videoHandOff';
+import { parseRetryAfter, withRetries } from './retry';
+import { bodyForBinaryStore } from './binaryStoreInput';
 
 /** A video is large and its host may be slow: it gets many times the API timeout. */
 const DOWNLOAD_TIMEOUT_FACTOR = 20;
@@ -39,21 +39,9 @@ export function downloadFailureOf(error: unknown, nowMs = Date.now()): AttemptFa
 	return { type: 'network', reachedServer: true };
 }
 
-/** The first line of a failed download: what happened and what to do, by the failure's real shape. */
-export function downloadFailureMessage(failure: AttemptFailure, requestId: string, detail: string): string {
-	const fresh = `Run Get Result again for a fresh video URL, or turn off Download Video to return only the URL.`;
-	if (failure.type === 'status' && !isRetryable('idempotent', failure)) {
-		return `The video host refused the download (${failure.statusCode}): the video URL has expired or may not be fetched from here. Request ID: ${requestId}. ${fresh}`;
-	}
-	if (failure.type === 'status') {
-		return `The video host answered ${failure.statusCode} to the download. Request ID: ${requestId}. ${fresh}`;
-	}
-	return `The video download broke off (${detail}). Request ID: ${requestId}. ${fresh}`;
-}
-
 /**
  * Streams the video into n8n's binary data store (a file in filesystem mode), so it is never held
- * in memory twice (in database mode, one buffer: see videoForN8n). Plain `httpRequest`: the video's
+ * in memory twice (in database mode, one buffer: see bodyForBinaryStore). Plain `httpRequest`: the video's
  * host must never receive the OdiRouter key. A host's refusal (4xx other than 408/429) is final; a
  * failure of n8n's own store is reported as that, not retried as a download.
  */
@@ -65,18 +53,7 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 		const failure = downloadFailureOf(error);
 		const code = networkCode(error, 'no code');
 		const detail = error instanceof Error ? `${code}: ${error.message}` : code;
-		return {
-			ok: false,
-			failure,
-			error: (attempts) =>
-				apiError(ctx.getNode(), {
-					message: downloadFailureMessage(failure, video.requestId, code),
-					description: `Tried ${attempts} time(s). ${detail}.`,
-					itemIndex: video.itemIndex,
-					requestId: video.requestId,
-					httpCode: failure.type === 'status' ? failure.statusCode : undefined,
-				}),
-		};
+		return { ok: false, failure, error: (attempts) => downloadFailedError(ctx.getNode(), video, { failure, code, detail, attempts }) };
 	};
 	return await withRetries('idempotent', signal, async (): Promise<Attempt<IBinaryData>> => {
 		let body: NodeJS.ReadableStream & AsyncIterable<Buffer>;
@@ -103,7 +80,7 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 		body.on('error', (error) => (bodyError ??= error));
 		let data: AsyncIterable<Buffer> | Buffer;
 		try {
-			data = await videoForN8n(ctx, body, contentLength);
+			data = await bodyForBinaryStore(ctx, body, contentLength);
 		} catch (error) {
 			return downloadFailed(error);
 		}
@@ -113,17 +90,7 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 			if (bodyError !== null) return downloadFailed(bodyError);
 			signal?.throwIfAborted();
 			const reason = error instanceof Error ? error.message : String(error);
-			return {
-				ok: false,
-				failure: { type: 'final' },
-				error: () =>
-					apiError(ctx.getNode(), {
-						message: `n8n could not store the video (${reason}). Request ID: ${video.requestId}. The task is finished: turn off Download Video to return only the URL, or check n8n's free disk space and binary data settings, then run Get Result again.`,
-						description: 'The download worked; n8n’s binary data store refused the file (disk full, or the database size limit in database mode).',
-						itemIndex: video.itemIndex,
-						requestId: video.requestId,
-					}),
-			};
+			return { ok: false, failure: { type: 'final' }, error: () => videoStoreError(ctx.getNode(), video, reason) };
 		}
 	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { answerFailureError, networkFailureError } from './errors';
+import { answerFailureError, networkFailureError } from './callErrors';
 import type { Attempt, AttemptFailure, RequestKind } from './retry';
 import { monotonicRetryClock, parseRetryAfter, withRetries } from './retry';
 

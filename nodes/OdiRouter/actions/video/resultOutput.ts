@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { OutputSettings } from '../../parameters/outputFields';
 import type { TaskStatus, VideoResult } from '../../transport/types';
 import { downloadVideo } from '../../transport/download';
-import { apiError, taskEndedError } from '../../transport/errors';
+import { apiError } from '../../transport/errors';
+import { taskEndedError } from '../../transport/taskErrors';
 import type { ItemRun } from '../itemRun';
 import { simplifyResult } from './simplify';
 

@@ -18,7 +18,7 @@ import { taskFields } from '../../parameters/taskFields';
 import { modelField, readModel } from '../../parameters/taskReference';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 import { learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
-import { taskEndedError } from '../../transport/errors';
+import { taskEndedError } from '../../transport/taskErrors';
 import type { ItemRun } from '../itemRun';
 import { markResumed, submitOrResume } from './submitOrResume';
 import type { TaskWait } from './taskWait';

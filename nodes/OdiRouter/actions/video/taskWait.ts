@@ -7,8 +7,9 @@ import { etaOf, storeObservations, waitedFor } from '../../polling/learnedDurati
 import type { WaitOutcome } from '../../polling/waitForTask';
 import { waitForResult, waitForTask } from '../../polling/waitForTask';
 import { cancelTask, fetchResult, fetchStatus } from '../../transport/api';
-import type { CancelOutcome } from '../../transport/errors';
-import { apiError, asNodeError, notReadyInTimeError, waitStoppedError } from '../../transport/errors';
+import { apiError, asNodeError } from '../../transport/errors';
+import type { CancelOutcome } from '../../transport/taskErrors';
+import { notReadyInTimeError, waitStoppedError } from '../../transport/taskErrors';
 import type { TaskStatus } from '../../transport/types';
 import type { ItemRun } from '../itemRun';
 import { notReadyResult, outputJson, resultToItem } from './resultOutput';

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-type HandOff = typeof import('../../nodes/OdiRouter/transport/videoHandOff');
+type HandOff = typeof import('../../nodes/OdiRouter/transport/binaryStoreInput');
 let handOff: HandOff;
 
 beforeEach(async () => {
 	// The module remembers n8n's binary data mode for the life of the process: a fresh copy per test.
 	vi.resetModules();
-	handOff = await import('../../nodes/OdiRouter/transport/videoHandOff');
+	handOff = await import('../../nodes/OdiRouter/transport/binaryStoreInput');
 });
 
 async function* chunks(...parts: string[]): AsyncIterable<Buffer> {
@@ -37,21 +37,21 @@ describe('readWhole', () => {
 	});
 });
 
-describe('videoForN8n', () => {
+describe('bodyForBinaryStore', () => {
 	it('hands n8n one buffer when it stores binary data in its database, asking n8n once per process', async () => {
 		const { ctx, prepareBinaryData } = n8nIn('database');
-		expect(await handOff.videoForN8n(ctx, chunks('abcd'), '4')).toEqual(Buffer.from('abcd'));
-		expect(await handOff.videoForN8n(ctx, chunks('xy'), '2')).toEqual(Buffer.from('xy'));
+		expect(await handOff.bodyForBinaryStore(ctx, chunks('abcd'), '4')).toEqual(Buffer.from('abcd'));
+		expect(await handOff.bodyForBinaryStore(ctx, chunks('xy'), '2')).toEqual(Buffer.from('xy'));
 		expect(prepareBinaryData).toHaveBeenCalledTimes(1);
 	});
 
 	it('hands n8n the stream in filesystem mode, and whenever the size is unknown', async () => {
 		const filesystem = n8nIn('filesystem-v2');
 		const body = chunks('abcd');
-		expect(await handOff.videoForN8n(filesystem.ctx, body, '4')).toBe(body);
+		expect(await handOff.bodyForBinaryStore(filesystem.ctx, body, '4')).toBe(body);
 		const database = n8nIn('database');
 		const unsized = chunks('abcd');
-		expect(await handOff.videoForN8n(database.ctx, unsized, undefined)).toBe(unsized);
+		expect(await handOff.bodyForBinaryStore(database.ctx, unsized, undefined)).toBe(unsized);
 		expect(database.prepareBinaryData).not.toHaveBeenCalled();
 	});
 });

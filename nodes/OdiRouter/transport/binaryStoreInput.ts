@@ -50,7 +50,7 @@ export async function readWhole(body: AsyncIterable<Buffer>, announcedLength: nu
  * into one buffer; one buffer of the known size saves that copy (a 200 MB video in a queue-mode
  * worker: peak +483 MB instead of +608 MB, `npm run bench`).
  */
-export async function videoForN8n(ctx: IExecuteFunctions, body: AsyncIterable<Buffer>, contentLength: unknown): Promise<AsyncIterable<Buffer> | Buffer> {
+export async function bodyForBinaryStore(ctx: IExecuteFunctions, body: AsyncIterable<Buffer>, contentLength: unknown): Promise<AsyncIterable<Buffer> | Buffer> {
 	const length = Number(contentLength);
 	if (!Number.isSafeInteger(length) || length <= 0 || length > MAX_BUFFERED_BYTES) return body;
 	return (await n8nStoresInDatabase(ctx)) ? await readWhole(body, length) : body;
