@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput } from '../transport/errors';
-import type { SubmitBody } from '../transport/types';
 import { LINK_PROBE_TIMEOUT_MS, probeImageLink } from '../transport/imageProbe';
+import type { SubmitBody } from '../transport/types';
 
 /** What the output's `image_check` says: `passed`, or `not checked: <why>`. */
 export type ImageCheck = 'passed' | `not checked: ${string}`;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { isToolMode, TOOL_MAX_WAIT_SECONDS } from './toolMode';
 import type { PollSettings } from '../polling/schedule';
+import { isToolMode, TOOL_MAX_WAIT_SECONDS } from './toolMode';
 
 export const maxConcurrencyOption = {
 	displayName: 'Max Concurrent Tasks',

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { invalidInput } from '../transport/errors';
 import type { NodeOptions } from './options';
 import { isToolMode, NOT_IN_TOOL, TOOL_ONLY } from './toolMode';
-import { invalidInput } from '../transport/errors';
 
 /**
  * A parameter twice: as it is on the ordinary node, and with other defaults in the tool variant an AI

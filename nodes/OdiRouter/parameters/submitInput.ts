@@ -1,5 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
+import { invalidInput } from '../transport/errors';
+import type { Duration, Resolution, SubmitBody } from '../transport/types';
 import {
 	CAMERA_MOVEMENT_VALUES,
 	CAMERA_MOVEMENTS,
@@ -8,12 +10,10 @@ import {
 	promptLength,
 	promptWithCameraMovements,
 } from './camera';
-import { readTaskField } from './taskFields';
 import { base64DecodedLength, readDataUrl } from './dataUrl';
 import type { ImageInfo } from './image';
 import { FORMATS_TEXT, imageVerdict, MAX_IMAGE_BYTES, megabytes, SIZE_RULE } from './image';
-import { invalidInput } from '../transport/errors';
-import type { Duration, Resolution, SubmitBody } from '../transport/types';
+import { readTaskField } from './taskFields';
 
 const RESOLUTIONS: Resolution[] = ['768P', '1080P'];
 const DURATIONS: Duration[] = [6, 10];

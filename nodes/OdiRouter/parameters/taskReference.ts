@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MODEL } from '../transport/types';
 import { invalidInput } from '../transport/errors';
+import { DEFAULT_MODEL } from '../transport/types';
 import { modelIdProblem, requestIdProblem } from '../transport/urls';
 
 export const modelField: INodeProperties = {

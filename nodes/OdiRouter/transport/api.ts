@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { textOrNull } from './jsonValues';
-import { normaliseStatus } from './status';
-import { parseVideoResult } from './result';
-import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from './types';
 import { apiError, MAYBE_BILLED_SUBMIT } from './errors';
+import { textOrNull } from './jsonValues';
 import type { ApiCall, ApiClient } from './request';
 import { callApi, SUBMIT_EXTRA_MS_PER_MB } from './request';
+import { parseVideoResult } from './result';
+import { normaliseStatus } from './status';
+import type { CancelResult, SubmitBody, SubmitResponse, TaskStatus, VideoResult } from './types';
 import { queueUrl, requestIdProblem, taskUrl } from './urls';
 
 export async function submitTask(

@@ -1,11 +1,11 @@
 import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { bodyForBinaryStore } from './binaryStoreInput';
 import { downloadFailedError, videoStoreError } from './callErrors';
 import type { ApiClient } from './request';
 import { networkCode } from './request';
 import type { Attempt, AttemptFailure } from './retry';
 import { parseRetryAfter, withRetries } from './retry';
-import { bodyForBinaryStore } from './binaryStoreInput';
 
 /** A video is large and its host may be slow: it gets many times the API timeout. */
 const DOWNLOAD_TIMEOUT_FACTOR = 20;

@@ -1,34 +1,23 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { fetchResult } from '../../transport/api';
-import type { ItemRun } from '../itemRun';
 import { binaryPropertyOutputOption, optionsCollection, readOptions } from '../../parameters/options';
 import { downloadVideoFields, outputFields, readOutputSettings } from '../../parameters/outputFields';
 import { modelField, readRequestId, requestIdField } from '../../parameters/taskReference';
-import { notReadyResult, outputJson, resultToItem } from './resultOutput';
 import { toolDescriptionField } from '../../parameters/toolDescription';
+import { fetchResult } from '../../transport/api';
+import type { VideoOperation } from './operation';
+import { shownFor } from './operation';
+import { notReadyResult, outputJson, resultToItem } from './resultOutput';
 
-const properties: INodeProperties[] = [
+export const description = shownFor('getResult', [
 	toolDescriptionField('getResult'),
 	modelField,
 	requestIdField,
 	...downloadVideoFields,
 	...outputFields,
 	optionsCollection(binaryPropertyOutputOption),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['getResult'] } },
-	properties,
-);
+]);
 
 /** While the task runs, the item says so (status queued/running, video_url null) instead of failing. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	run: ItemRun,
-): Promise<INodeExecutionData[]> {
+export const execute: VideoOperation = async function (itemIndex, run) {
 	const { model, requestId } = readRequestId(this, itemIndex);
 	const settings = readOutputSettings(this, itemIndex, readOptions(this, itemIndex));
 	const answer = await fetchResult(run.client, model, requestId, itemIndex);
@@ -36,4 +25,4 @@ export async function execute(
 		return [{ json: outputJson(notReadyResult(requestId, answer.status), settings), pairedItem: { item: itemIndex } }];
 	}
 	return [await resultToItem(this, itemIndex, run, answer.result, settings)];
-}
+};

@@ -1,37 +1,26 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { fetchStatus } from '../../transport/api';
-import type { ItemRun } from '../itemRun';
 import { optionsCollection } from '../../parameters/options';
 import { outputFields, readOutputMode } from '../../parameters/outputFields';
-import { etaOf, observeStatus } from '../../polling/learnedDurations';
 import { modelField, readRequestId, requestIdField } from '../../parameters/taskReference';
-import { simplifyStatus } from './simplify';
 import { toolDescriptionField } from '../../parameters/toolDescription';
+import { etaOf, observeStatus } from '../../polling/learnedDurations';
+import { fetchStatus } from '../../transport/api';
+import type { VideoOperation } from './operation';
+import { shownFor } from './operation';
+import { simplifyStatus } from './simplify';
 
-const properties: INodeProperties[] = [
+export const description = shownFor('getStatus', [
 	toolDescriptionField('getStatus'),
 	modelField,
 	requestIdField,
 	...outputFields,
 	optionsCollection(),
-];
+]);
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['getStatus'] } },
-	properties,
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	run: ItemRun,
-): Promise<INodeExecutionData[]> {
+export const execute: VideoOperation = async function (itemIndex, run) {
 	const { model, requestId } = readRequestId(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
 	const status = await fetchStatus(run.client, model, requestId, itemIndex);
 	const eta = etaOf(requestId, status);
 	observeStatus(this, status);
 	return [{ json: output === 'simplified' ? simplifyStatus(status, eta) : { ...status, eta_seconds: eta }, pairedItem: { item: itemIndex } }];
-}
+};

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OutputSettings } from '../../parameters/outputFields';
-import type { TaskStatus, VideoResult } from '../../transport/types';
 import { downloadVideo } from '../../transport/download';
 import { apiError } from '../../transport/errors';
 import { taskEndedError } from '../../transport/taskErrors';
+import type { TaskStatus, VideoResult } from '../../transport/types';
 import type { ItemRun } from '../itemRun';
 import { simplifyResult } from './simplify';
 

@@ -1,36 +1,25 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { readSubmitBody } from '../../parameters/submitInput';
-import type { ItemRun } from '../itemRun';
 import { checkFirstFrame } from '../../parameters/imageCheck';
 import { checkImageLinkOption, optionsCollection, readOptions } from '../../parameters/options';
 import { outputFields, readOutputMode } from '../../parameters/outputFields';
+import { readSubmitBody } from '../../parameters/submitInput';
 import { taskFields } from '../../parameters/taskFields';
-import { etaOf, learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
 import { modelField, readModel } from '../../parameters/taskReference';
+import { toolDescriptionField } from '../../parameters/toolDescription';
+import { etaOf, learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
+import type { VideoOperation } from './operation';
+import { shownFor } from './operation';
 import { simplifySubmit } from './simplify';
 import { markResumed, submitOrResume } from './submitOrResume';
-import { toolDescriptionField } from '../../parameters/toolDescription';
 
-const properties: INodeProperties[] = [
+export const description = shownFor('submit', [
 	toolDescriptionField('submit'),
 	modelField,
 	...taskFields,
 	...outputFields,
 	optionsCollection(checkImageLinkOption),
-];
+]);
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['submit'] } },
-	properties,
-);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	run: ItemRun,
-): Promise<INodeExecutionData[]> {
+export const execute: VideoOperation = async function (itemIndex, run) {
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
@@ -44,4 +33,4 @@ export async function execute(
 	const eta = task.resumed ? etaOf(submitted.request_id, null) : recordSubmit(submitted.request_id, kind);
 	const json = markResumed(output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta }, task);
 	return [{ json: { ...json, image_check: task.imageCheck }, pairedItem: { item: itemIndex } }];
-}
+};

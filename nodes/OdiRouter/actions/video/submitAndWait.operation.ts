@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { checkFirstFrame } from '../../parameters/imageCheck';
 import {
@@ -19,12 +18,13 @@ import { modelField, readModel } from '../../parameters/taskReference';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 import { learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
 import { taskEndedError } from '../../transport/taskErrors';
-import type { ItemRun } from '../itemRun';
+import type { VideoOperation } from './operation';
+import { shownFor } from './operation';
 import { markResumed, submitOrResume } from './submitOrResume';
 import type { TaskWait } from './taskWait';
 import { fetchFinishedVideo, notReadyInTime, waitUnlessStopped } from './taskWait';
 
-const properties: INodeProperties[] = [
+export const description = shownFor('submitAndWait', [
 	toolDescriptionField('submitAndWait'),
 	modelField,
 	...taskFields,
@@ -38,19 +38,10 @@ const properties: INodeProperties[] = [
 		binaryPropertyOutputOption,
 		targetNoticeDelayOption,
 	),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['submitAndWait'] } },
-	properties,
-);
+]);
 
 /** Submits (or resumes) the item's task, waits for it within Max Wait and returns the video. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	run: ItemRun,
-): Promise<INodeExecutionData[]> {
+export const execute: VideoOperation = async function (itemIndex, run) {
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const options = readOptions(this, itemIndex);
@@ -77,4 +68,4 @@ export async function execute(
 	run.trackTask(requestId, 'finished');
 	const item = await fetchFinishedVideo(wait, output);
 	return [{ ...item, json: taskJson(item.json) }];
-}
+};

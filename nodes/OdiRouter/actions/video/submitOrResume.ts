@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { acceptedTasks } from './acceptedTasks';
-import type { SubmitBody, SubmitResponse } from '../../transport/types';
-import { submitTask } from '../../transport/api';
-import type { ItemRun } from '../itemRun';
 import type { ImageCheck } from '../../parameters/imageCheck';
+import { submitTask } from '../../transport/api';
+import type { SubmitBody, SubmitResponse } from '../../transport/types';
+import type { ItemRun } from '../itemRun';
+import { acceptedTasks } from './acceptedTasks';
 
 export interface SubmittedTask {
 	submitted: SubmitResponse;
