@@ -12,6 +12,13 @@ export const MIN_SHORT_SIDE_PX = 300;
 export const MIN_ASPECT_RATIO = 2 / 5;
 export const MAX_ASPECT_RATIO = 5 / 2;
 
+/** The API's first-frame rules in words, for every editor text, error and tool description that states them. */
+export const MAX_IMAGE_MB = MAX_IMAGE_BYTES / 1048576;
+export const TALLEST_ASPECT = '2:5';
+export const WIDEST_ASPECT = '5:2';
+export const IMAGE_FORMATS = 'JPG, PNG or WebP';
+export const IMAGE_RULES = `${IMAGE_FORMATS}, under ${MAX_IMAGE_MB} MB, short side over ${MIN_SHORT_SIDE_PX} px`;
+
 const MIME_TYPES: Record<ImageFormat, string> = {
 	png: 'image/png',
 	jpeg: 'image/jpeg',
@@ -130,9 +137,9 @@ export function imageSizeProblem(info: ImageInfo): string | null {
 
 export const FORMATS_TEXT = 'JPG/JPEG, PNG or WebP';
 
-export const SIZE_RULE = `an image smaller than ${MAX_IMAGE_BYTES / 1048576} MB`;
+export const SIZE_RULE = `an image smaller than ${MAX_IMAGE_MB} MB`;
 
-export const PIXEL_RULE = `an image whose short side is over ${MIN_SHORT_SIDE_PX} px and whose width/height is between 2:5 (0.4) and 5:2 (2.5)`;
+export const PIXEL_RULE = `an image whose short side is over ${MIN_SHORT_SIDE_PX} px and whose width/height is between ${TALLEST_ASPECT} (${MIN_ASPECT_RATIO}) and ${WIDEST_ASPECT} (${MAX_ASPECT_RATIO})`;
 
 /** What is wrong with an image, in words for the user (`problem` follows the field's name), and what is allowed. */
 export interface ImageProblem {
@@ -158,7 +165,7 @@ export function imageVerdict(bytes: Buffer, totalBytes = bytes.length): ImageVer
 	const { format, info } = readImageInfo(bytes);
 	if (!format) {
 		const other = otherImageFormat(bytes);
-		const what = other ? `is a ${other} image, not a JPG, PNG or WebP image` : 'is not a JPG, PNG or WebP image';
+		const what = other ? `is a ${other} image, not a ${IMAGE_FORMATS} image` : `is not a ${IMAGE_FORMATS} image`;
 		return { ok: false, rule: 'format', problem: what, allowed: FORMATS_TEXT };
 	}
 	if (!info) {

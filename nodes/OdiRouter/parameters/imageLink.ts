@@ -1,5 +1,5 @@
 import type { ImageProblem } from './image';
-import { FORMATS_TEXT, imageVerdict, MAX_IMAGE_BYTES, MIN_SHORT_SIDE_PX } from './image';
+import { FORMATS_TEXT, imageVerdict, MAX_IMAGE_MB, MIN_SHORT_SIDE_PX, TALLEST_ASPECT, WIDEST_ASPECT } from './image';
 
 /** How much of a linked image is read: the header of any JPG, PNG or WebP fits, bar giant metadata. */
 export const LINK_PROBE_BYTES = 256 * 1024;
@@ -20,7 +20,7 @@ export type LinkVerdict =
 	| ({ verdict: 'refused' } & ImageProblem)
 	| { verdict: 'not checked'; reason: string };
 
-export const LINK_RULE = `a link that serves a ${FORMATS_TEXT} image, short side over ${MIN_SHORT_SIDE_PX} px, width/height between 2:5 and 5:2, under ${MAX_IMAGE_BYTES / 1048576} MB (checked from n8n; the Check Image Link option turns this off)`;
+export const LINK_RULE = `a link that serves a ${FORMATS_TEXT} image, short side over ${MIN_SHORT_SIDE_PX} px, width/height between ${TALLEST_ASPECT} and ${WIDEST_ASPECT}, under ${MAX_IMAGE_MB} MB (checked from n8n; the Check Image Link option turns this off)`;
 
 /** The file's whole size from `Content-Range: bytes 0-262143/734003` or a full answer's Content-Length. */
 export function totalBytesOf(statusCode: number, contentRange: unknown, contentLength: unknown): number | null {

@@ -12,7 +12,7 @@ import {
 } from './camera';
 import { base64DecodedLength, readDataUrl } from './dataUrl';
 import type { ImageInfo } from './image';
-import { FORMATS_TEXT, imageVerdict, MAX_IMAGE_BYTES, megabytes, SIZE_RULE } from './image';
+import { FORMATS_TEXT, imageVerdict, MAX_IMAGE_BYTES, MAX_IMAGE_MB, megabytes, SIZE_RULE } from './image';
 import { readTaskField } from './taskFields';
 
 const RESOLUTIONS: Resolution[] = ['768P', '1080P'];
@@ -36,7 +36,7 @@ function imageFromUrl(ctx: IExecuteFunctions, i: number): string {
 		if (!dataUrl.ok) throw invalidInput(ctx, i, field, dataUrl.problem, allowed);
 		const { declaredType, payload } = dataUrl.parts;
 		if (base64DecodedLength(payload) >= MAX_IMAGE_BYTES) {
-			throw invalidInput(ctx, i, field, 'holds an image of 20 MB or more', SIZE_RULE);
+			throw invalidInput(ctx, i, field, `holds an image of ${MAX_IMAGE_MB} MB or more`, SIZE_RULE);
 		}
 		const bytes = Buffer.from(payload, 'base64');
 		const verdict = imageVerdict(bytes);

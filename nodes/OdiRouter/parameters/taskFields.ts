@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CAMERA_MOVEMENTS, MAX_CAMERA_MOVEMENTS, MAX_PROMPT_LENGTH } from './camera';
+import { IMAGE_RULES, TALLEST_ASPECT, WIDEST_ASPECT } from './image';
+import { LINK_PROBE_BYTES } from './imageLink';
 
 /** The task's input: first frame, prompt, camera and video settings. */
 export const taskFields: INodeProperties[] = [
@@ -32,7 +34,7 @@ export const taskFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/first-frame.jpg',
 		description:
-			'JPG, PNG or WebP, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2. A link is read first (its first 256 kB), so a bad image is refused before it is billed.',
+			`${IMAGE_RULES}, aspect ratio between ${TALLEST_ASPECT} and ${WIDEST_ASPECT}. A link is read first (its first ${LINK_PROBE_BYTES / 1024} kB), so a bad image is refused before it is billed.`,
 		displayOptions: { show: { imageSource: ['url'] } },
 	},
 	{
@@ -42,7 +44,7 @@ export const taskFields: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		description: 'Name of the input item\'s binary field that holds the image',
-		hint: 'JPG, PNG or WebP, under 20 MB, short side over 300 px, aspect ratio 2:5 to 5:2',
+		hint: `${IMAGE_RULES}, aspect ratio ${TALLEST_ASPECT} to ${WIDEST_ASPECT}`,
 		displayOptions: { show: { imageSource: ['binary'] } },
 	},
 	{

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { IMAGE_FORMATS, MAX_IMAGE_MB, MIN_SHORT_SIDE_PX, TALLEST_ASPECT, WIDEST_ASPECT } from './image';
 import { TOOL_MAX_WAIT_SECONDS, TOOL_ONLY } from './toolMode';
 
-const IMAGE_RULES =
-	'The image: a public https:// URL or a data:image/...;base64, URL of a JPG, PNG or WebP under 20 MB, short side over 300 px, width/height between 2:5 and 5:2.';
+const IMAGE_RULES = `The image: a public https:// URL or a data:image/...;base64, URL of a ${IMAGE_FORMATS} under ${MAX_IMAGE_MB} MB, short side over ${MIN_SHORT_SIDE_PX} px, width/height between ${TALLEST_ASPECT} and ${WIDEST_ASPECT}.`;
 const VIDEO = 'a 6 or 10 second MP4 video (10 s only at 768P; 1080P is 6 s) from a first-frame image and a prompt, with MiniMax Hailuo 2.3 Fast';
 
 /** What the agent's model reads about each operation as a tool (n8n sends it as the tool's description). */
