@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../../nodes/OdiRouter/polling/durationMemory';
 import { coldPlan } from '../../nodes/OdiRouter/polling/schedule';
-import type { WaitClock } from '../../nodes/OdiRouter/polling/waitForTask';
-import { longestPauseMs, systemClock, waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
+import type { Clock } from '../../nodes/OdiRouter/clock';
+import { systemClock } from '../../nodes/OdiRouter/clock';
+import { longestPauseMs, waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
 import { DEFAULT_SETTINGS, statusOf } from '../../harness/pollReplay';
 
 afterEach(() => {
@@ -29,7 +30,7 @@ describe('the wait clock', () => {
 });
 
 /** A virtual clock that jumps by `jumpMs` right after the status request number `atRequest` is answered. */
-function steppingClock(jumpMs: number, atRequest: number): WaitClock & { sleeps: number[]; request(): void } {
+function steppingClock(jumpMs: number, atRequest: number): Clock & { sleeps: number[]; request(): void } {
 	let now = 0;
 	let requests = 0;
 	const sleeps: number[] = [];

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../../../credentials/OdiRouterApi.credentials';
+import type { Clock, Timing } from '../clock';
 import { forEachConcurrently } from './concurrency';
 import { asNodeError, redact, requestIdOf } from '../transport/errors';
 import type { ApiClient } from '../transport/request';
@@ -19,7 +20,7 @@ const TASK_STATE_WORDS: Record<TaskState, string> = {
 	cancelled: 'cancelled',
 };
 
-async function createClient(ctx: IExecuteFunctions): Promise<ApiClient> {
+async function createClient(ctx: IExecuteFunctions, retryClock: Clock): Promise<ApiClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = credentials.baseUrl ?? DEFAULT_BASE_URL;
 	const problem = baseUrlProblem(baseUrl);
@@ -36,6 +37,7 @@ async function createClient(ctx: IExecuteFunctions): Promise<ApiClient> {
 		baseUrl: String(baseUrl),
 		apiKey: String(credentials.apiKey ?? ''),
 		timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) * 1000 : DEFAULT_TIMEOUT_MS,
+		retryClock,
 	};
 }
 
@@ -44,8 +46,8 @@ function readConcurrency(ctx: IExecuteFunctions): number {
 	return Number.isFinite(value) ? Math.min(50, Math.max(1, Math.floor(value))) : 5;
 }
 
-/** Runs the operation for every item, a bounded number at once; output keeps the input order. */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/** Runs the operation for every item, a bounded number at once, on `timing`; output keeps the input order. */
+export async function router(this: IExecuteFunctions, timing: Timing): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as OperationName;
 	const execute = video.operations[operation]?.execute;
@@ -55,7 +57,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${String(operation)}" is not supported. Allowed: ${Object.keys(video.operations).join(', ')}`,
 		);
 	}
-	const client = await createClient(this);
+	const client = await createClient(this, timing.retries);
 	const resumeScope = resumeScopeOf(this);
 	const executionSignal = this.getExecutionCancelSignal();
 	const batch = new AbortController();
@@ -70,6 +72,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		async (itemIndex) => {
 			const run: ItemRun = {
 				client,
+				waitClock: timing.waits,
 				signal,
 				trackTask: (requestId, state) => tasks.set(itemIndex, { requestId, state }),
 				resumeScope,

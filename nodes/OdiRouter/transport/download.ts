@@ -125,5 +125,5 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 					}),
 			};
 		}
-	});
+	}, client.retryClock);
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import type { Clock } from '../clock';
 import { apiError, redact, upstreamMessage } from './errors';
 import type { Attempt, AttemptFailure, RequestKind } from './retry';
-import { monotonicRetryClock, parseRetryAfter, withRetries } from './retry';
+import { parseRetryAfter, withRetries } from './retry';
 
 export const CREDENTIAL_TYPE = 'odiRouterApi';
 
@@ -18,6 +19,8 @@ export interface ApiClient {
 	apiKey: string;
 	/** Per-request timeout for status, result and cancel calls. */
 	timeoutMs: number;
+	/** The retry loop's deadline and pauses between attempts. */
+	retryClock: Clock;
 }
 
 export interface ApiCall {
@@ -105,12 +108,12 @@ function maybeCreatedNote(call: ApiCall): string {
 
 /** One call to the OdiRouter API with the shared retry policy, as the credential's user. */
 export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResponse> {
-	const { ctx } = client;
+	const { ctx, retryClock } = client;
 	const node = ctx.getNode();
 	const signal = ctx.getExecutionCancelSignal();
 	const limits = {
 		minPauseMs: call.minPauseMs,
-		deadline: call.timeLeftMs === undefined ? undefined : monotonicRetryClock.now() + call.timeLeftMs,
+		deadline: call.timeLeftMs === undefined ? undefined : retryClock.now() + call.timeLeftMs,
 	};
 	const fullTimeoutMs = call.timeoutMs ?? client.timeoutMs;
 	return await withRetries(call.kind, signal, async (timeLeftMs): Promise<Attempt<ApiResponse>> => {
@@ -156,7 +159,7 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 					}),
 			};
 		}
-	}, limits);
+	}, retryClock, limits);
 }
 
 function failureError(

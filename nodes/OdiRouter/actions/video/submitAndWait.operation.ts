@@ -94,7 +94,7 @@ export async function execute(
 	// Every item of this task says whether it was resumed and what the image check before billing found.
 	const taskJson = <T extends IDataObject>(json: T) => ({ ...markResumed(json, task), image_check: task.imageCheck });
 	run.trackTask(requestId, 'running');
-	if (!task.resumed) recordSubmit(requestId, taskKind);
+	if (!task.resumed) recordSubmit(requestId, taskKind, run.waitClock);
 	const cancelUpstream = async (): Promise<CancelOutcome> => {
 		if (!wait.cancelOnTimeout) return 'not asked';
 		const answer = await cancelTask(run.client, model, requestId, itemIndex);
@@ -122,6 +122,7 @@ export async function execute(
 					taskKind,
 					maxWaitMs: wait.maxWaitMs,
 					signal: run.signal,
+					clock: run.waitClock,
 					onObservation: storeObservations(this, taskKind),
 					fetchStatus: fetchTaskStatus,
 				});
@@ -137,7 +138,7 @@ export async function execute(
 		const waited = `The video was not ready within ${wait.maxWaitMs / 1000} s (last status: ${outcome.status?.status ?? 'none yet'})`;
 		if (isToolMode(this)) {
 			// An agent gets an item it can resume from; the task is never cancelled on its behalf.
-			const eta = etaOf(requestId, outcome.status);
+			const eta = etaOf(requestId, outcome.status, run.waitClock);
 			const pending = {
 				...outputJson(notReadyResult(requestId, outcome.status), output),
 				eta_seconds: eta,
@@ -164,7 +165,7 @@ export async function execute(
 		throw taskEndedError(node, { status: status.status, reason: status.error ?? status.status, errorType: status.error_type, itemIndex, requestId });
 	}
 	run.trackTask(requestId, 'finished');
-	const answer = await waitForResult(async () => await fetchResult(run.client, model, requestId, itemIndex), run.signal);
+	const answer = await waitForResult(async () => await fetchResult(run.client, model, requestId, itemIndex), run.signal, run.waitClock);
 	if (!answer.ready) {
 		throw apiError(node, {
 			message: `The task is finished but its result is not available yet (${answer.status.status}). Fetch it in a moment with Get Result, request ID ${requestId}.`,
