@@ -9,7 +9,6 @@ import { forgetSubmit, rememberSubmit, submittedTask } from './submittedTasks';
 import type { TaskKindSettings } from './waitForTask';
 import { taskKindOf } from './waitForTask';
 import type { TaskStatus } from '../transport/types';
-import type { ItemRun } from '../actions/itemRun';
 
 /**
  * The workflow's store, or null where n8n offers none (never fails an item). The workflow's, not the
@@ -32,12 +31,12 @@ function workflowIdOf(ctx: IExecuteFunctions): string {
 }
 
 /**
- * The kind of this task, with what the workflow already learned about it merged into the process
+ * The kind of this task (on the API at `baseUrl`), with what the workflow already learned about it merged into the process
  * memory: after a restart (or on a queue-mode worker that n8n gives the static data), the first wait
  * plans from it.
  */
-export function learnedKind(ctx: IExecuteFunctions, run: ItemRun, model: string, settings: TaskKindSettings): string {
-	const kind = taskKindOf(model, settings, run.client.baseUrl);
+export function learnedKind(ctx: IExecuteFunctions, baseUrl: string, model: string, settings: TaskKindSettings): string {
+	const kind = taskKindOf(model, settings, baseUrl);
 	const staticData = staticDataOf(ctx);
 	if (staticData) shareDurations(kind, workflowIdOf(ctx), storedDurations(staticData, kind));
 	return kind;

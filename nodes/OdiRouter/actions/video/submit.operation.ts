@@ -33,7 +33,7 @@ export async function execute(
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
-	const kind = learnedKind(this, run, model, body);
+	const kind = learnedKind(this, run.client.baseUrl, model, body);
 	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, run));
 	const { submitted } = task;
 	run.trackTask(submitted.request_id, 'running');

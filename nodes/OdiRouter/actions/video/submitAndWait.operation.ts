@@ -88,7 +88,7 @@ export async function execute(
 	const output = readOutputSettings(this, itemIndex);
 	const wait = readWaitSettings(this, itemIndex);
 	const poll = readPollSettings(this, itemIndex);
-	const taskKind = learnedKind(this, run, model, body);
+	const taskKind = learnedKind(this, run.client.baseUrl, model, body);
 	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, run));
 	const requestId = task.submitted.request_id;
 	// Every item of this task says whether it was resumed and what the image check before billing found.
