@@ -13,9 +13,11 @@ export const systemClock: Clock = {
 	sleep: async (ms, signal) => await sleep(ms, signal),
 };
 
-/** The node's time: Submit and Wait's polling (and the task ages it learns from), and the retry loop's deadline and pauses. */
+/** The node's time, one clock per concern. */
 export interface Timing {
+	/** Submit and Wait's polling, and the task ages the learned durations are measured on. */
 	waits: Clock;
+	/** The retry loop's deadline and its pauses between attempts. */
 	retries: Clock;
 }
 

@@ -6,7 +6,7 @@ export type TaskState = 'running' | 'finished' | 'cancelled';
 /** What an operation gets besides its item index: the API client and the batch it runs in. */
 export interface ItemRun {
 	client: ApiClient;
-	/** Submit and Wait's polling, and the task ages the learned durations are measured on. */
+	/** Time for the polling and the learned task ages: the node's `Timing.waits`. */
 	waitClock: Clock;
 	/** Aborts when the execution is stopped, or when another item failed and the batch stops. */
 	signal: AbortSignal;

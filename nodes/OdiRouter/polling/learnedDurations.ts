@@ -31,9 +31,9 @@ function workflowIdOf(ctx: IExecuteFunctions): string {
 }
 
 /**
- * The kind of this task (on the API at `baseUrl`), with what the workflow already learned about it merged into the process
- * memory: after a restart (or on a queue-mode worker that n8n gives the static data), the first wait
- * plans from it.
+ * The kind of this task on the API at `baseUrl`, with what the workflow already learned about it
+ * merged into the process memory: after a restart (or on a queue-mode worker that n8n gives the
+ * static data), the first wait plans from it.
  */
 export function learnedKind(ctx: IExecuteFunctions, baseUrl: string, model: string, settings: TaskKindSettings): string {
 	const kind = taskKindOf(model, settings, baseUrl);
