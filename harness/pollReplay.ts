@@ -1,7 +1,7 @@
+import type { Clock } from '../nodes/OdiRouter/clock';
 import type { DurationObservation } from '../nodes/OdiRouter/polling/durationEstimate';
 import { forgetDurations } from '../nodes/OdiRouter/polling/durationMemory';
 import type { PollSettings } from '../nodes/OdiRouter/polling/schedule';
-import type { WaitClock } from '../nodes/OdiRouter/polling/waitForTask';
 import { waitForTask } from '../nodes/OdiRouter/polling/waitForTask';
 import type { TaskStatus } from '../nodes/OdiRouter/transport/types';
 import { oracleRequestsPerTask } from './pollOracle';
@@ -10,14 +10,14 @@ import { oracleRequestsPerTask } from './pollOracle';
 export const DEFAULT_SETTINGS: PollSettings = { targetDelayMs: 2000, minIntervalMs: 1000 };
 
 /** Time that passes only when a wait sleeps: a replay of hours takes milliseconds. */
-export function virtualClock(startMs = 0): WaitClock & { sleeps: number[] } {
+export function virtualClock(startMs = 0): Clock & { sleeps: number[] } {
 	let now = startMs;
 	const sleeps: number[] = [];
 	return {
 		sleeps,
 		now: () => now,
 		sleep: async (ms, signal) => {
-			signal.throwIfAborted();
+			signal?.throwIfAborted();
 			sleeps.push(ms);
 			now += ms;
 		},

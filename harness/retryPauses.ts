@@ -1,21 +1,25 @@
-import { retryPause } from '../nodes/OdiRouter/transport/retry';
+import type { Clock } from '../nodes/OdiRouter/clock';
+import { systemClock } from '../nodes/OdiRouter/clock';
 
 export interface RecordedPauses {
 	/** Every pause the retry loop asked for, in ms, in the order asked. */
 	pauses: number[];
-	restore(): void;
+	/** The retry loop's clock: real monotonic time, pauses recorded and ended at once (a stop still ends them). */
+	clock: Clock;
 }
 
 /**
- * Runs the node's retry backoffs in virtual time: each pause is recorded and ends at once (a stop
- * still ends it). The HTTP stays real; test/reliability/retryAfter.test.ts keeps a real pause.
+ * Retry backoffs in virtual time, for the node's `Timing.retries` or `withRetries` itself. The HTTP
+ * stays real; test/node/reliability/retryAfter.test.ts keeps a real pause.
  */
-export function recordRetryPauses(): RecordedPauses {
-	const original = retryPause.sleep;
+export function recordedRetryPauses(): RecordedPauses {
 	const pauses: number[] = [];
-	retryPause.sleep = async (ms, signal) => {
-		signal?.throwIfAborted();
-		pauses.push(ms);
+	const clock: Clock = {
+		now: () => systemClock.now(),
+		sleep: async (ms, signal) => {
+			signal?.throwIfAborted();
+			pauses.push(ms);
+		},
 	};
-	return { pauses, restore: () => (retryPause.sleep = original) };
+	return { pauses, clock };
 }

@@ -4,6 +4,7 @@ import type {
 	IBinaryData,
 	ICredentialDataDecryptedObject,
 	IDataObject,
+	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
@@ -15,6 +16,8 @@ import type {
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { OdiRouterApi } from '../credentials/OdiRouterApi.credentials';
+import { router } from '../nodes/OdiRouter/actions/router';
+import type { Timing } from '../nodes/OdiRouter/clock';
 import { OdiRouter } from '../nodes/OdiRouter/OdiRouter.node';
 
 export interface RunOptions {
@@ -28,6 +31,8 @@ export interface RunOptions {
 	/** n8n's Retry On Fail runs the node again with the same execution ID and run index; a fresh ID by default. */
 	executionId?: string;
 	runIndex?: number;
+	/** The node's clocks (harness/fastWaits.ts, harness/retryPauses.ts); when left out, the node class runs on the system's. */
+	timing?: Timing;
 }
 
 export interface RunResult {
@@ -38,6 +43,16 @@ export interface RunResult {
 const NODE_TYPE = 'n8n-nodes-odirouter.odiRouter';
 const nodeType: INodeType = new OdiRouter();
 const credentialType = new OdiRouterApi();
+
+/** The node as n8n loads it, but with `timing` passed to the real router instead of the system's. */
+function nodeTypeWith(timing: Timing): INodeType {
+	return {
+		description: nodeType.description,
+		execute: async function (this: IExecuteFunctions) {
+			return await router.call(this, timing);
+		},
+	};
+}
 
 let binaryReady: Promise<void> | null = null;
 
@@ -157,8 +172,9 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		continueOnFail: options.continueOnFail,
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
+	const type = options.timing ? nodeTypeWith(options.timing) : nodeType;
 	const context = buildContext({
-		nodeType,
+		nodeType: type,
 		node,
 		credentials: { ...options.credentials },
 		items: options.items ?? [{ json: {} }],
@@ -167,7 +183,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		runIndex: options.runIndex,
 	});
 	try {
-		const output = await nodeType.execute!.call(context);
+		const output = await type.execute!.call(context);
 		return { items: (output as INodeExecutionData[][])[0] ?? [], error: null };
 	} catch (error) {
 		return { items: [], error: error as RunResult['error'] };

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import { systemTiming } from './clock';
 import * as video from './actions/video';
 
 export class OdiRouter implements INodeType {
@@ -39,6 +40,6 @@ export class OdiRouter implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await router.call(this, systemTiming);
 	}
 }

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../harness/simulator/server.mjs';
 import { startSimulator } from '../../harness/simulator/server.mjs';
 import { dataUrl, png } from '../../harness/images';
-import { speedUpWaits } from '../../harness/fastWaits';
+import { fastTiming } from '../../harness/fastWaits';
 import { visibleText } from '../../harness/items';
+import type { RunOptions } from '../../harness/runNode';
 import { runNode } from '../../harness/runNode';
 
 const MB = 1024 * 1024;
@@ -28,12 +29,13 @@ afterAll(async () => {
 const link = (path: string) => `${sim.origin}/images/${path}`;
 
 /** Runs one node on one image link, with the prompt marking its task; what it returned and what it sent. */
-async function submitLink(url: string, parameters: IDataObject = {}) {
+async function submitLink(url: string, parameters: IDataObject = {}, timing?: RunOptions['timing']) {
 	const prompt = `image check ${Math.random().toString(36).slice(2)}`;
 	const from = sim.log.length;
 	const result = await runNode({
 		parameters: { operation: 'submit', imageUrl: url, prompt, ...parameters },
 		credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl },
+		timing,
 	});
 	const sent = sim.log.slice(from);
 	return { ...result, submits: sent.filter((entry) => entry.kind === 'submit'), probes: sent.filter((entry) => entry.kind === 'image') };
@@ -123,8 +125,7 @@ describe('image_check on every output of Submit and Submit and Wait', () => {
 		['Submit and Wait, simplified', { operation: 'submitAndWait', output: 'simplified', downloadVideo: false, options: { pollInterval: 1 } }],
 	])('%s', async (_name, parameters) => {
 		// The simulator's tasks move on with each poll: a faster waiting clock only shortens the test.
-		const waits = speedUpWaits(20);
-		const { items, error } = await submitLink(link('1280x720.png'), parameters).finally(() => waits.restore());
+		const { items, error } = await submitLink(link('1280x720.png'), parameters, fastTiming(20));
 		expect(error).toBeNull();
 		expect(items[0].json.request_id).toMatch(/^mmsu_/);
 		expect(items[0].json.image_check).toBe('passed');

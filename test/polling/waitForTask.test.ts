@@ -1,35 +1,17 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../../nodes/OdiRouter/polling/durationMemory';
 import { coldPlan } from '../../nodes/OdiRouter/polling/schedule';
-import type { WaitClock } from '../../nodes/OdiRouter/polling/waitForTask';
-import { longestPauseMs, systemClock, waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
+import type { Clock } from '../../nodes/OdiRouter/clock';
+import { longestPauseMs, waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
 import { DEFAULT_SETTINGS, statusOf } from '../../harness/pollReplay';
 
-afterEach(() => {
-	vi.useRealTimers();
-	forgetDurations();
-});
+afterEach(() => forgetDurations());
 
 const HOUR_MS = 3_600_000;
 
-describe('the wait clock', () => {
-	it('does not follow the wall clock: a step forward or back (NTP, a resumed VM) does not move it', () => {
-		vi.useFakeTimers({ toFake: ['Date'] });
-		const before = systemClock.now();
-		vi.setSystemTime(Date.now() + 2 * HOUR_MS);
-		const afterForward = systemClock.now();
-		vi.setSystemTime(Date.now() - 4 * HOUR_MS);
-		const afterBack = systemClock.now();
-		expect(afterForward - before).toBeGreaterThanOrEqual(0);
-		expect(afterForward - before).toBeLessThan(1000);
-		expect(afterBack - afterForward).toBeGreaterThanOrEqual(0);
-		expect(afterBack - afterForward).toBeLessThan(1000);
-	});
-});
-
 /** A virtual clock that jumps by `jumpMs` right after the status request number `atRequest` is answered. */
-function steppingClock(jumpMs: number, atRequest: number): WaitClock & { sleeps: number[]; request(): void } {
+function steppingClock(jumpMs: number, atRequest: number): Clock & { sleeps: number[]; request(): void } {
 	let now = 0;
 	let requests = 0;
 	const sleeps: number[] = [];

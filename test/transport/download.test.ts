@@ -2,6 +2,8 @@ import { BinaryDataService } from 'n8n-core';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import type { Timing } from '../../nodes/OdiRouter/clock';
+import { systemClock } from '../../nodes/OdiRouter/clock';
 import type { AttemptFailure } from '../../nodes/OdiRouter/transport/retry';
 import { downloadFailureOf } from '../../nodes/OdiRouter/transport/download';
 import { downloadFailureMessage } from '../../nodes/OdiRouter/transport/callErrors';
@@ -12,23 +14,22 @@ import { startSimulator } from '../../harness/simulator/server.mjs';
 import { n8n1HttpRequestError410 } from '../fixtures/httpRequestErrors';
 import { dataUrl, png } from '../../harness/images';
 import { binaryBytes, buildContext, ensureBinaryDataService, runNode } from '../../harness/runNode';
-import type { RecordedPauses } from '../../harness/retryPauses';
-import { recordRetryPauses } from '../../harness/retryPauses';
+import { recordedRetryPauses } from '../../harness/retryPauses';
 
 let sim: Simulator;
-let pauses: RecordedPauses;
+const pauses = recordedRetryPauses();
+/** Retry backoffs in virtual time (recorded), the rest in real time. */
+const timing: Timing = { waits: systemClock, retries: pauses.clock };
 /** n8n 2.41.1's own httpRequest (n8n-core in node_modules), as a node gets it. */
 let httpRequest: IExecuteFunctions['helpers']['httpRequest'];
 
 beforeAll(async () => {
 	await ensureBinaryDataService();
 	sim = await startSimulator({ queuedPolls: 0, runningPolls: 0 });
-	pauses = recordRetryPauses();
 	const node = { id: 'probe', name: 'Probe', type: 'probe', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
 	httpRequest = buildContext({ nodeType: new OdiRouter(), node, credentials: {}, items: [{ json: {} }], abort: new AbortController() }).helpers.httpRequest;
 });
 afterAll(async () => {
-	pauses.restore();
 	await sim.close();
 });
 
@@ -75,14 +76,14 @@ describe('a failed download read by its real shape', () => {
 
 async function finishedTask(): Promise<string> {
 	const image = dataUrl(png(1024, 1024));
-	const { items } = await runNode({ parameters: { operation: 'submit', imageUrl: image }, credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl } });
+	const { items } = await runNode({ parameters: { operation: 'submit', imageUrl: image }, credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl }, timing });
 	const requestId = items[0].json.request_id as string;
 	sim.finish(requestId);
 	return requestId;
 }
 
 async function getResult(requestId: string) {
-	return await runNode({ parameters: { operation: 'getResult', requestId, downloadVideo: true }, credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl } });
+	return await runNode({ parameters: { operation: 'getResult', requestId, downloadVideo: true }, credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl }, timing });
 }
 
 const fileCalls = (since: number) => sim.log.slice(since).filter((entry) => entry.path.startsWith('/files/')).length;

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { Attempt, AttemptFailure, RequestKind, RetryClock, RetryLimits } from '../../nodes/OdiRouter/transport/retry';
+import type { Clock } from '../../nodes/OdiRouter/clock';
+import { systemClock } from '../../nodes/OdiRouter/clock';
+import type { Attempt, AttemptFailure, RequestKind, RetryLimits } from '../../nodes/OdiRouter/transport/retry';
 import { isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, withRetries } from '../../nodes/OdiRouter/transport/retry';
-import type { RecordedPauses } from '../../harness/retryPauses';
-import { recordRetryPauses } from '../../harness/retryPauses';
+import { recordedRetryPauses } from '../../harness/retryPauses';
 
 const status = (statusCode: number, retryAfterMs: number | null = null): AttemptFailure => ({ type: 'status', statusCode, retryAfterMs });
 const network = (reachedServer: boolean): AttemptFailure => ({ type: 'network', reachedServer });
@@ -76,9 +77,6 @@ describe('how long to wait before the next attempt', () => {
 });
 
 describe('the retry loop', () => {
-	let recorded: RecordedPauses | null = null;
-	afterEach(() => recorded?.restore());
-
 	/** Answers in order: a status code fails, 'ok' succeeds; counts the attempts. */
 	function script(...answers: Array<number | 'ok'>) {
 		let calls = 0;
@@ -99,16 +97,16 @@ describe('the retry loop', () => {
 		['repeats a submit refused with 429', 'submit', [429, 'ok'], 'ok after 2', 1],
 		['does not repeat a submit that got a 500', 'submit', [500, 'ok'], 'error: 500 after 1', 0],
 	])('%s', async (_name, kind, answers, expected, pauses) => {
-		recorded = recordRetryPauses();
+		const recorded = recordedRetryPauses();
 		const { tryOnce } = script(...answers);
-		const outcome = await withRetries(kind, undefined, tryOnce).catch((error: Error) => `error: ${error.message}`);
+		const outcome = await withRetries(kind, undefined, tryOnce, recorded.clock).catch((error: Error) => `error: ${error.message}`);
 		expect(outcome).toBe(expected);
 		expect(recorded.pauses).toHaveLength(pauses);
 	});
 
 	it('pauses with growing backoff between attempts', async () => {
-		recorded = recordRetryPauses();
-		await withRetries('idempotent', undefined, script(500).tryOnce).catch(() => undefined);
+		const recorded = recordedRetryPauses();
+		await withRetries('idempotent', undefined, script(500).tryOnce, recorded.clock).catch(() => undefined);
 		const [first, second, third] = recorded.pauses;
 		expect(first).toBeGreaterThanOrEqual(500);
 		expect(first).toBeLessThanOrEqual(1000);
@@ -121,7 +119,7 @@ describe('the retry loop', () => {
 	it('stops at once, without another attempt, when the execution is cancelled', async () => {
 		const abort = new AbortController();
 		const { tryOnce, calls } = script(500);
-		const running = withRetries('idempotent', abort.signal, tryOnce);
+		const running = withRetries('idempotent', abort.signal, tryOnce, systemClock);
 		abort.abort();
 		await expect(running).rejects.toThrow();
 		expect(calls()).toBe(1);
@@ -132,7 +130,7 @@ describe('the retry loop within Poll Interval and Max Wait (a virtual monotonic 
 	/** A clock whose sleeps move its time on at once; records each pause and the time left each attempt got. */
 	function virtualClock() {
 		const clock = { at: 0, pauses: [] as number[] };
-		const retryClock: RetryClock = {
+		const retryClock: Clock = {
 			now: () => clock.at,
 			sleep: async (ms) => {
 				clock.pauses.push(ms);
@@ -163,7 +161,7 @@ describe('the retry loop within Poll Interval and Max Wait (a virtual monotonic 
 	])('%s', async (_name, failure, limits, attemptMs, pauses, timeLeft, outcome) => {
 		const { clock, retryClock } = virtualClock();
 		const attempts = failing(clock, failure, attemptMs);
-		const result = await withRetries('idempotent', undefined, attempts.tryOnce, limits, retryClock).catch((error: Error) => error.message);
+		const result = await withRetries('idempotent', undefined, attempts.tryOnce, retryClock, limits).catch((error: Error) => error.message);
 		expect(result).toBe(outcome);
 		expect(clock.pauses).toEqual(pauses);
 		expect(attempts.timeLeft).toEqual(timeLeft);
@@ -173,7 +171,7 @@ describe('the retry loop within Poll Interval and Max Wait (a virtual monotonic 
 	it('a success within the limits is returned', async () => {
 		const { clock, retryClock } = virtualClock();
 		const attempts = failing(clock, status(500), 100, 1);
-		expect(await withRetries('idempotent', undefined, attempts.tryOnce, { minPauseMs: 2_000, deadline: 60_000 }, retryClock)).toBe('ok');
+		expect(await withRetries('idempotent', undefined, attempts.tryOnce, retryClock, { minPauseMs: 2_000, deadline: 60_000 })).toBe('ok');
 		expect(clock.pauses).toEqual([2_000]);
 	});
 });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../../../credentials/OdiRouterApi.credentials';
+import type { Clock, Timing } from '../clock';
 import { readOperation } from '../parameters/operation';
 import { readOptions } from '../parameters/options';
 import { asNodeError, configurationError, redact, requestIdOf } from '../transport/errors';
@@ -20,7 +21,7 @@ const TASK_STATE_WORDS: Record<TaskState, string> = {
 	cancelled: 'cancelled',
 };
 
-async function createClient(ctx: IExecuteFunctions, timeoutMs: number): Promise<ApiClient> {
+async function createClient(ctx: IExecuteFunctions, timeoutMs: number, retryClock: Clock): Promise<ApiClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = credentials.baseUrl ?? DEFAULT_BASE_URL;
 	const problem = baseUrlProblem(baseUrl);
@@ -31,7 +32,7 @@ async function createClient(ctx: IExecuteFunctions, timeoutMs: number): Promise<
 			'Fix the Base URL in the credential; nothing was sent.',
 		);
 	}
-	return { ctx, baseUrl: String(baseUrl), apiKey: String(credentials.apiKey ?? ''), timeoutMs };
+	return { ctx, baseUrl: String(baseUrl), apiKey: String(credentials.apiKey ?? ''), timeoutMs, retryClock };
 }
 
 function operationFor(ctx: IExecuteFunctions) {
@@ -67,12 +68,12 @@ function withOtherTasks(error: NodeError, tasks: Map<number, { requestId: string
 	return error;
 }
 
-/** Runs the operation for every item, a bounded number at once; output keeps the input order. */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/** Runs the operation for every item, a bounded number at once, on `timing`; output keeps the input order. */
+export async function router(this: IExecuteFunctions, timing: Timing): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const execute = operationFor(this);
 	const options = readOptions(this, 0);
-	const client = await createClient(this, options.requestTimeoutMs);
+	const client = await createClient(this, options.requestTimeoutMs, timing.retries);
 	const resumeScope = resumeScopeOf(this);
 	const executionSignal = this.getExecutionCancelSignal();
 	const batch = new AbortController();
@@ -82,7 +83,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let firstFailure: NodeError | null = null;
 
 	const runItem = async (itemIndex: number) => {
-		const run: ItemRun = { client, signal, resumeScope, trackTask: (requestId, state) => tasks.set(itemIndex, { requestId, state }) };
+		const run: ItemRun = {
+			client,
+			waitClock: timing.waits,
+			signal,
+			resumeScope,
+			trackTask: (requestId, state) => tasks.set(itemIndex, { requestId, state }),
+		};
 		try {
 			results[itemIndex] = await execute.call(this, itemIndex, run);
 		} catch (caught) {

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { Clock } from '../clock';
 import type { DurationObservation } from './durationEstimate';
 import { durationEstimateFor, rememberDuration, shareDurations } from './durationMemory';
 import { storeDuration, storedDurations } from './durationStore';
 import { etaSeconds } from './eta';
 import { forgetSubmit, rememberSubmit, submittedTask } from './submittedTasks';
 import type { TaskKindSettings } from './waitForTask';
-import { systemClock, taskKindOf } from './waitForTask';
+import { taskKindOf } from './waitForTask';
 import type { TaskStatus } from '../transport/types';
 
 /**
@@ -30,9 +31,9 @@ function workflowIdOf(ctx: IExecuteFunctions): string {
 }
 
 /**
- * The kind of this task, with what the workflow already learned about it merged into the process
- * memory: after a restart (or on a queue-mode worker that n8n gives the static data), the first wait
- * plans from it.
+ * The kind of this task on the API at `baseUrl`, with what the workflow already learned about it
+ * merged into the process memory: after a restart (or on a queue-mode worker that n8n gives the
+ * static data), the first wait plans from it.
  */
 export function learnedKind(ctx: IExecuteFunctions, baseUrl: string, model: string, settings: TaskKindSettings): string {
 	const kind = taskKindOf(model, settings, baseUrl);
@@ -89,8 +90,8 @@ export function storeObservations(ctx: IExecuteFunctions, kind: string): (observ
 }
 
 /** Records a new task so Get Status in this process knows its kind and age; its ETA at submit. */
-export function submitted(requestId: string, kind: string): number | null {
-	rememberSubmit(requestId, kind, systemClock.now());
+export function submitted(requestId: string, kind: string, clock: Clock): number | null {
+	rememberSubmit(requestId, kind, clock.now());
 	return etaSeconds(durationEstimateFor(kind), 0);
 }
 
@@ -104,10 +105,10 @@ export function waitedFor(requestId: string): void {
  * by it, which teaches the kind one more duration (as a wait would: in memory and in the workflow's
  * store). So Submit → Wait → Get Status workflows learn too.
  */
-export function observeStatus(ctx: IExecuteFunctions, status: TaskStatus): void {
+export function observeStatus(ctx: IExecuteFunctions, status: TaskStatus, clock: Clock): void {
 	const task = submittedTask(status.request_id);
 	if (!task) return;
-	const now = systemClock.now();
+	const now = clock.now();
 	if (!status.done) {
 		if (status.status === 'queued') task.runningFrom = now;
 		task.lastUnfinishedAt = now;
@@ -124,12 +125,12 @@ export function observeStatus(ctx: IExecuteFunctions, status: TaskStatus): void 
  * Expected seconds until this task finishes, from its last status (null: none seen yet): 0 once
  * completed; null when it ended otherwise, or when this process does not know the task or its kind.
  */
-export function etaOf(requestId: string, status: TaskStatus | null): number | null {
+export function etaOf(requestId: string, status: TaskStatus | null, clock: Clock): number | null {
 	if (status?.status === 'completed') return 0;
 	if (status?.done) return null;
 	const task = submittedTask(requestId);
 	if (!task) return null;
 	// A queued task has not started running: the learned durations are run times.
-	const ageMs = status?.status === 'queued' ? 0 : systemClock.now() - task.runningFrom;
+	const ageMs = status?.status === 'queued' ? 0 : clock.now() - task.runningFrom;
 	return etaSeconds(durationEstimateFor(task.kind), ageMs);
 }

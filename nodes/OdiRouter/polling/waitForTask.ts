@@ -1,23 +1,9 @@
-import { sleep } from 'n8n-workflow';
-
+import type { Clock } from '../clock';
 import type { DurationObservation } from './durationEstimate';
 import { pollPlanFor, rememberDuration } from './durationMemory';
 import type { PollSettings } from './schedule';
 import { MAX_INTERVAL_MS, nextPollDelayMs } from './schedule';
 import type { TaskStatus, VideoResult } from '../transport/types';
-
-/** Time for the waits; tests and the benchmark's replay pass a virtual one. */
-export interface WaitClock {
-	/** Milliseconds on a clock that only moves forward (not the wall clock, which NTP or a resumed VM can step). */
-	now(): number;
-	/** Resolves after `ms`, rejects at once when `signal` aborts. */
-	sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
-
-export const systemClock: WaitClock = {
-	now: () => performance.now(),
-	sleep: async (ms, signal) => await sleep(ms, signal),
-};
 
 export interface WaitOptions extends PollSettings {
 	/** What the learned durations are kept under: the model and the settings that change the duration. */
@@ -27,7 +13,7 @@ export interface WaitOptions extends PollSettings {
 	signal: AbortSignal;
 	/** One status request (the caller's transport retries it and honours `Retry-After`), within the time left. */
 	fetchStatus: (limits: { timeLeftMs: number }) => Promise<TaskStatus>;
-	clock?: WaitClock;
+	clock: Clock;
 	/** Called with each duration this wait teaches, after the process memory has it (the workflow's store). */
 	onObservation?: (observation: DurationObservation) => void;
 }
@@ -72,7 +58,7 @@ export function longestPauseMs(settings: PollSettings): number {
  * clock: a plan may leave a long gap where no task ends, and a clock that jumps during it neither
  * ends the gap early nor stretches it.
  */
-async function pauseFor(clock: WaitClock, totalMs: number, longestMs: number, signal: AbortSignal): Promise<void> {
+async function pauseFor(clock: Clock, totalMs: number, longestMs: number, signal: AbortSignal): Promise<void> {
 	for (let left = Math.max(0, totalMs); left > 0; ) {
 		const pause = Math.min(left, longestMs);
 		await clock.sleep(pause, signal);
@@ -85,8 +71,7 @@ async function pauseFor(clock: WaitClock, totalMs: number, longestMs: number, si
  * the execution ends it at once. What it saw is remembered for the plans of later waits.
  */
 export async function waitForTask(options: WaitOptions): Promise<WaitOutcome> {
-	const clock = options.clock ?? systemClock;
-	const { signal } = options;
+	const { clock, signal } = options;
 	const settings: PollSettings = { targetDelayMs: options.targetDelayMs, minIntervalMs: options.minIntervalMs };
 	const startedAt = clock.now();
 	const deadline = startedAt + options.maxWaitMs;
@@ -139,7 +124,7 @@ const RESULT_RETRY_MS = 1000;
 export async function waitForResult(
 	fetchResult: () => Promise<ResultAnswer>,
 	signal: AbortSignal,
-	clock: WaitClock = systemClock,
+	clock: Clock,
 ): Promise<ResultAnswer> {
 	for (let attempt = 1; ; attempt++) {
 		const answer = await fetchResult();

@@ -92,5 +92,5 @@ export async function downloadVideo(client: ApiClient, video: VideoDownload): Pr
 			const reason = error instanceof Error ? error.message : String(error);
 			return { ok: false, failure: { type: 'final' }, error: () => videoStoreError(ctx.getNode(), video, reason) };
 		}
-	});
+	}, client.retryClock);
 }

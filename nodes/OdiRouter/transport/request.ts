@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import type { Clock } from '../clock';
 import { answerFailureError, networkFailureError } from './callErrors';
 import type { Attempt, AttemptFailure, RequestKind } from './retry';
-import { monotonicRetryClock, parseRetryAfter, withRetries } from './retry';
+import { parseRetryAfter, withRetries } from './retry';
 
 export const CREDENTIAL_TYPE = 'odiRouterApi';
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
 /** A submit may carry a 27 MB data URL (a 20 MB image in Base64): it gets more time per MB sent. */
 export const SUBMIT_EXTRA_MS_PER_MB = 5_000;
 /** An attempt started just before a deadline still gets this long to answer (a final status check at Max Wait). */
@@ -18,6 +18,8 @@ export interface ApiClient {
 	apiKey: string;
 	/** Per-request timeout for status, result and cancel calls. */
 	timeoutMs: number;
+	/** The retry loop's deadline and pauses between attempts. */
+	retryClock: Clock;
 }
 
 export interface ApiCall {
@@ -69,12 +71,12 @@ export function parseBody(body: unknown): IDataObject | null {
 
 /** One call to the OdiRouter API with the shared retry policy, as the credential's user. */
 export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResponse> {
-	const { ctx } = client;
+	const { ctx, retryClock } = client;
 	const node = ctx.getNode();
 	const signal = ctx.getExecutionCancelSignal();
 	const limits = {
 		minPauseMs: call.minPauseMs,
-		deadline: call.timeLeftMs === undefined ? undefined : monotonicRetryClock.now() + call.timeLeftMs,
+		deadline: call.timeLeftMs === undefined ? undefined : retryClock.now() + call.timeLeftMs,
 	};
 	const fullTimeoutMs = call.timeoutMs ?? client.timeoutMs;
 	return await withRetries(call.kind, signal, async (timeLeftMs): Promise<Attempt<ApiResponse>> => {
@@ -108,5 +110,5 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 				error: (attempts) => networkFailureError(node, call, { code, reachedServer, attempts }),
 			};
 		}
-	}, limits);
+	}, retryClock, limits);
 }

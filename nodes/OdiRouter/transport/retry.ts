@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import type { Clock } from '../clock';
 
 /** Which calls may be repeated: a submit creates a billed task, everything else only reads or cancels. */
 export type RequestKind = 'submit' | 'idempotent';
@@ -22,22 +22,6 @@ export const MAX_BACKOFF_MS = 30_000;
 export const MAX_RETRY_AFTER_MS = 120_000;
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-
-/** How the loop waits between attempts: resolves after `ms`, rejects at once when `signal` aborts. */
-export const retryPause = {
-	sleep: async (ms: number, signal?: AbortSignal): Promise<void> => await sleep(ms, signal),
-};
-
-/** Monotonic time for the retry loop's deadline (a wall-clock step must not end or stretch it). */
-export interface RetryClock {
-	now(): number;
-	sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const monotonicRetryClock: RetryClock = {
-	now: () => performance.now(),
-	sleep: async (ms, signal) => await retryPause.sleep(ms, signal),
-};
 
 export interface RetryLimits {
 	/** The shortest pause between two attempts (Submit and Wait's Poll Interval). */
@@ -79,7 +63,7 @@ export function retryDelayMs(attempt: number, failure: AttemptFailure, random: (
 }
 
 /**
- * Repeats `tryOnce` as the retry policy allows, waiting between attempts, never less than
+ * Repeats `tryOnce` as the retry policy allows, pausing on `clock` between attempts, never less than
  * `limits.minPauseMs`; no pause runs past `limits.deadline` (the last failure is given instead);
  * stops at once when the execution is cancelled. `tryOnce` gets the time left to the deadline
  * (`null`: none) and catches its own errors, reporting them as failures.
@@ -88,8 +72,8 @@ export async function withRetries<T>(
 	kind: RequestKind,
 	signal: AbortSignal | undefined,
 	tryOnce: (timeLeftMs: number | null) => Promise<Attempt<T>>,
+	clock: Clock,
 	limits: RetryLimits = {},
-	clock: RetryClock = monotonicRetryClock,
 ): Promise<T> {
 	const { deadline } = limits;
 	for (let attempt = 1; ; attempt++) {

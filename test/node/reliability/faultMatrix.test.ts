@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { EndpointKind, Fault, Simulator, SimulatorOptions } from '../../../harness/simulator/server.mjs';
 import { startSimulator } from '../../../harness/simulator/server.mjs';
 import { dataUrl, png } from '../../../harness/images';
 import { visibleText } from '../../../harness/items';
-import { speedUpWaits } from '../../../harness/fastWaits';
-import type { RecordedPauses } from '../../../harness/retryPauses';
-import { recordRetryPauses } from '../../../harness/retryPauses';
+import { fastTiming } from '../../../harness/fastWaits';
+import { recordedRetryPauses } from '../../../harness/retryPauses';
 import type { RunResult } from '../../../harness/runNode';
 import { runNode } from '../../../harness/runNode';
 
@@ -33,6 +32,8 @@ interface FaultCase {
 const image = dataUrl(png(1280, 720));
 /** Submit and Wait's polling runs this many times faster than real time (tasks last as much less). */
 const WAIT_SPEED_UP = 10;
+/** Retry backoffs run in virtual time (recorded, ended at once); the HTTP is real. */
+const timing = fastTiming(WAIT_SPEED_UP, recordedRetryPauses().clock);
 const RETRYABLE_FOR_READS: Array<[string, Fault]> = [
 	['429 with Retry-After', { status: 429, retryAfter: '1' }],
 	['429 without Retry-After', { status: 429 }],
@@ -101,7 +102,7 @@ const OPERATION_PARAMETERS: Record<Operation, IDataObject> = {
 /** For operations on an existing task: one made without faults, finished so that a result exists. */
 async function existingTask(sim: Simulator, operation: Operation): Promise<string | null> {
 	if (operation === 'submit' || operation === 'submitAndWait') return null;
-	const { items } = await runNode({ parameters: { operation: 'submit', imageUrl: image }, credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl } });
+	const { items } = await runNode({ parameters: { operation: 'submit', imageUrl: image }, credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl }, timing });
 	const requestId = items[0].json.request_id as string;
 	if (operation !== 'cancel') sim.finish(requestId);
 	return requestId;
@@ -112,17 +113,6 @@ function callsOf(sim: Simulator, kind: EndpointKind, since: number): number {
 }
 
 describe.concurrent(`fault matrix (${cases.length} cases)`, () => {
-	let retryPauses: RecordedPauses;
-	let waits: { restore(): void };
-	beforeAll(() => {
-		retryPauses = recordRetryPauses();
-		waits = speedUpWaits(WAIT_SPEED_UP);
-	});
-	afterAll(() => {
-		retryPauses.restore();
-		waits.restore();
-	});
-
 	for (const fault of cases) {
 		it(`${fault.fault} × ${fault.operation} → ${fault.outcome}, ${fault.endpointCalls} ${fault.on} call(s), ${fault.tasksCreated} task(s)`, async () => {
 			const sim = await startSimulator({ durationMs: 300 / WAIT_SPEED_UP, ...fault.simulator });
@@ -135,6 +125,7 @@ describe.concurrent(`fault matrix (${cases.length} cases)`, () => {
 					parameters: { ...OPERATION_PARAMETERS[fault.operation], ...(requestId ? { requestId } : {}), options: { requestTimeout: 1, ...(OPERATION_PARAMETERS[fault.operation].options as IDataObject) } },
 					credentials: { apiKey: sim.apiKey, baseUrl: fault.baseUrl ?? sim.baseUrl },
 					continueOnFail: true,
+					timing,
 				});
 				expect(result.error).toBeNull();
 				expect(result.items).toHaveLength(1);

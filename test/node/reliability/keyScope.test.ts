@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 
 import { startSimulator } from '../../../harness/simulator/server.mjs';
 import { dataUrl, png } from '../../../harness/images';
-import { speedUpWaits } from '../../../harness/fastWaits';
+import { fastTiming } from '../../../harness/fastWaits';
 import { visibleText } from '../../../harness/items';
 import { runNode } from '../../../harness/runNode';
 
 describe('where the key may go', () => {
 	it('never follows status, result or cancel URLs to another host, and fetches the video without the key', async () => {
-		// Polling 10 times faster than real time, on a task 10 times shorter.
-		const waits = speedUpWaits(10);
 		const sim = await startSimulator({ durationMs: 50, separateVideoHost: true, foreignUrls: true });
 		try {
 			const { items, error } = await runNode({
+				// Polling 10 times faster than real time, on a task 10 times shorter.
+				timing: fastTiming(10),
 				parameters: { operation: 'submitAndWait', imageUrl: dataUrl(png(900, 900)), options: { pollInterval: 1 } },
 				credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl },
 			});
@@ -25,7 +25,6 @@ describe('where the key may go', () => {
 			expect(apiCalls.every((entry) => entry.auth === `Bearer ${sim.apiKey}`)).toBe(true);
 			expect(visibleText(items)).not.toContain(sim.apiKey);
 		} finally {
-			waits.restore();
 			await sim.close();
 		}
 	});

@@ -1,34 +1,27 @@
 import { ExecuteContext } from 'n8n-core';
 import type { Logger } from 'n8n-workflow';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import type { Simulator, SimulatorOptions } from '../../../harness/simulator/server.mjs';
 import { startSimulator } from '../../../harness/simulator/server.mjs';
 import { dataUrl, png } from '../../../harness/images';
 import type { RunOptions } from '../../../harness/runNode';
 import { runNode } from '../../../harness/runNode';
-import { speedUpWaits } from '../../../harness/fastWaits';
-import type { RecordedPauses } from '../../../harness/retryPauses';
-import { recordRetryPauses } from '../../../harness/retryPauses';
+import { fastTiming } from '../../../harness/fastWaits';
+import { recordedRetryPauses } from '../../../harness/retryPauses';
 
 // n8n's Retry On Fail runs the node again in the same process with the same execution ID, run
 // index and items (n8n-core's workflow-execute.js): the harness does the same by running the node
 // twice with one execution ID.
 const image = dataUrl(png(1024, 1024));
 const simulators: Simulator[] = [];
-let pauses: RecordedPauses;
-let waits: { restore(): void };
 let executions = 0;
 /** Submit and Wait's clock runs this much faster; simulator tasks are as much shorter. */
 const SPEED_UP = 10;
+/** One clock for every try: a resumed task's age is measured on the clock it was submitted on. Retry pauses in virtual time. */
+const timing = fastTiming(SPEED_UP, recordedRetryPauses().clock);
 
-beforeAll(() => {
-	pauses = recordRetryPauses();
-	waits = speedUpWaits(SPEED_UP);
-});
 afterAll(async () => {
-	pauses.restore();
-	waits.restore();
 	await Promise.all(simulators.map((server) => server.close()));
 });
 
@@ -42,7 +35,7 @@ async function simulator(options: SimulatorOptions) {
 function tries(server: Simulator, run: Omit<RunOptions, 'credentials'>) {
 	const executionId = `exec-retry-${++executions}`;
 	return (extra: Partial<RunOptions> = {}) =>
-		runNode({ executionId, ...run, ...extra, credentials: { apiKey: server.apiKey, baseUrl: server.baseUrl } });
+		runNode({ executionId, timing, ...run, ...extra, credentials: { apiKey: server.apiKey, baseUrl: server.baseUrl } });
 }
 
 const promptItems = (...prompts: string[]) => prompts.map((prompt) => ({ json: { prompt } }));

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
 import { startSimulator } from '../../../harness/simulator/server.mjs';
 import { dataUrl, png } from '../../../harness/images';
-import { speedUpWaits } from '../../../harness/fastWaits';
-import type { RecordedPauses } from '../../../harness/retryPauses';
-import { recordRetryPauses } from '../../../harness/retryPauses';
+import { fastTiming } from '../../../harness/fastWaits';
+import { recordedRetryPauses } from '../../../harness/retryPauses';
 import { runNode } from '../../../harness/runNode';
-
-let pauses: RecordedPauses;
-let waits: { restore(): void };
-
-beforeAll(() => {
-	pauses = recordRetryPauses();
-	// The first poll comes after Poll Interval (10 s): in virtual time.
-	waits = speedUpWaits(100);
-});
-afterAll(() => {
-	pauses.restore();
-	waits.restore();
-});
 
 it('Submit and Wait: retries of a failing status request keep Poll Interval apart (10 s, not 0.5-4 s)', async () => {
 	const sim = await startSimulator({ durationMs: 600_000 });
+	const pauses = recordedRetryPauses();
 	try {
 		sim.inject('status', { status: 500 });
 		const { error } = await runNode({
+			// The first poll comes after Poll Interval (10 s): in virtual time.
+			timing: fastTiming(100, pauses.clock),
 			parameters: { operation: 'submitAndWait', imageUrl: dataUrl(png(1024, 1024)), downloadVideo: false, options: { pollInterval: 10 } },
 			credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl },
 		});
@@ -41,6 +30,7 @@ it('Submit and Wait: a status request that hangs at Max Wait gets one attempt of
 	try {
 		sim.inject('status', { delayMs: 60_000, status: 500 });
 		const { error } = await runNode({
+			timing: fastTiming(100, recordedRetryPauses().clock),
 			parameters: { operation: 'submitAndWait', imageUrl: dataUrl(png(1024, 1024)), downloadVideo: false, options: { maxWait: 1, requestTimeout: 30 } },
 			credentials: { apiKey: sim.apiKey, baseUrl: sim.baseUrl },
 		});

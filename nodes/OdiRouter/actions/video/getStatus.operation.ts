@@ -20,7 +20,7 @@ export const execute: VideoOperation = async function (itemIndex, run) {
 	const { model, requestId } = readRequestId(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
 	const status = await fetchStatus(run.client, model, requestId, itemIndex);
-	const eta = etaOf(requestId, status);
-	observeStatus(this, status);
+	const eta = etaOf(requestId, status, run.waitClock);
+	observeStatus(this, status, run.waitClock);
 	return [{ json: output === 'simplified' ? simplifyStatus(status, eta) : { ...status, eta_seconds: eta }, pairedItem: { item: itemIndex } }];
 };

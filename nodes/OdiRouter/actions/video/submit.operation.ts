@@ -30,7 +30,7 @@ export const execute: VideoOperation = async function (itemIndex, run) {
 	const { submitted } = task;
 	run.trackTask(submitted.request_id, 'running');
 	// A resumed task keeps the age it had: its ETA counts from its first submit.
-	const eta = task.resumed ? etaOf(submitted.request_id, null) : recordSubmit(submitted.request_id, kind);
+	const eta = task.resumed ? etaOf(submitted.request_id, null, run.waitClock) : recordSubmit(submitted.request_id, kind, run.waitClock);
 	const json = markResumed(output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta }, task);
 	return [{ json: { ...json, image_check: task.imageCheck }, pairedItem: { item: itemIndex } }];
 };

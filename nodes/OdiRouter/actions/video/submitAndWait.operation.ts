@@ -53,7 +53,7 @@ export const execute: VideoOperation = async function (itemIndex, run) {
 	// Every item of this task says whether it was resumed and what the image check before billing found.
 	const taskJson = <T extends IDataObject>(json: T) => ({ ...markResumed(json, task), image_check: task.imageCheck });
 	run.trackTask(requestId, 'running');
-	if (!task.resumed) recordSubmit(requestId, taskKind);
+	if (!task.resumed) recordSubmit(requestId, taskKind, run.waitClock);
 
 	const wait: TaskWait = { ctx: this, run, model, requestId, itemIndex, options, task };
 	const outcome = await waitUnlessStopped(wait, taskKind);

@@ -58,6 +58,7 @@ export async function waitUnlessStopped(wait: TaskWait, taskKind: string): Promi
 					taskKind,
 					maxWaitMs: options.maxWaitMs,
 					signal: run.signal,
+					clock: run.waitClock,
 					onObservation: storeObservations(ctx, taskKind),
 					fetchStatus: async ({ timeLeftMs }) => await fetchTaskStatus(wait, timeLeftMs),
 				});
@@ -81,7 +82,7 @@ export async function notReadyInTime(wait: TaskWait, status: TaskStatus | null, 
 	const { ctx, requestId, options, itemIndex } = wait;
 	const waitedSeconds = options.maxWaitMs / 1000;
 	if (isToolMode(ctx)) {
-		const eta = etaOf(requestId, status);
+		const eta = etaOf(requestId, status, wait.run.waitClock);
 		const pending = outputJson(notReadyResult(requestId, status), output);
 		return { ...pending, eta_seconds: eta, next_step: comeBackLater(requestId, waitedSeconds, eta) };
 	}
@@ -93,7 +94,7 @@ export async function notReadyInTime(wait: TaskWait, status: TaskStatus | null, 
 /** The finished task's result as an output item (with the video when Download Video is on). */
 export async function fetchFinishedVideo(wait: TaskWait, output: OutputSettings): Promise<INodeExecutionData> {
 	const { ctx, run, model, requestId, itemIndex, task } = wait;
-	const answer = await waitForResult(async () => await fetchResult(run.client, model, requestId, itemIndex), run.signal);
+	const answer = await waitForResult(async () => await fetchResult(run.client, model, requestId, itemIndex), run.signal, run.waitClock);
 	if (!answer.ready) {
 		throw apiError(ctx.getNode(), {
 			message: `The task is finished but its result is not available yet (${answer.status.status}). Fetch it in a moment with Get Result, request ID ${requestId}.`,
