@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import type { LinkAnswer } from '../../nodes/OdiRouter/parameters/imageLink';
-import { LINK_PROBE_BYTES, linkVerdict, totalBytesOf } from '../../nodes/OdiRouter/parameters/imageLink';
+import type { LinkAnswer } from '../../nodes/OdiRouter/transport/imageProbe';
+import { linkVerdict } from '../../nodes/OdiRouter/parameters/imageLink';
+import { LINK_PROBE_BYTES, totalBytesOf } from '../../nodes/OdiRouter/transport/imageProbe';
 import { jpeg, png } from '../../harness/images';
 
 const MB = 1048576;

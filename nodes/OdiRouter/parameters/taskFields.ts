@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { LINK_PROBE_BYTES } from '../transport/imageProbe';
 import { CAMERA_MOVEMENTS, MAX_CAMERA_MOVEMENTS, MAX_PROMPT_LENGTH } from './camera';
 import { IMAGE_RULES, TALLEST_ASPECT, WIDEST_ASPECT } from './image';
-import { LINK_PROBE_BYTES } from './imageLink';
 
 /** The task's input: first frame, prompt, camera and video settings. */
 export const taskFields: INodeProperties[] = [

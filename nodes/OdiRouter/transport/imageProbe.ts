@@ -1,12 +1,38 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import type { LinkVerdict } from '../parameters/imageLink';
-import { LINK_PROBE_BYTES, linkVerdict, totalBytesOf } from '../parameters/imageLink';
+
+/** What reading a link gave: the host's answer, or why n8n could not read it. */
+export type LinkProbe = { answered: LinkAnswer } | { unreachable: string };
 
 /** The longest an image check may take; a shorter Request Timeout shortens it. */
 export const LINK_PROBE_TIMEOUT_MS = 10_000;
 
 const MAX_REDIRECTS = 5;
+
+/** How much of a linked image is read: the header of any JPG, PNG or WebP fits, bar giant metadata. */
+export const LINK_PROBE_BYTES = 256 * 1024;
+
+/** What the image host answered, reduced to what the verdict needs (never its text or headers). */
+export interface LinkAnswer {
+	statusCode: number;
+	/** The file's whole size when the host says it (Content-Range total, or Content-Length of a 200). */
+	totalBytes: number | null;
+	/** The first bytes of the body (at most about LINK_PROBE_BYTES). */
+	head: Buffer;
+	/** Whether `head` is the whole file. */
+	complete: boolean;
+}
+
+/** The file's whole size from `Content-Range: bytes 0-262143/734003` or a full answer's Content-Length. */
+export function totalBytesOf(statusCode: number, contentRange: unknown, contentLength: unknown): number | null {
+	if (statusCode === 206) {
+		const total = /\/\s*(\d+)\s*$/.exec(typeof contentRange === 'string' ? contentRange : '');
+		return total ? Number(total[1]) : null;
+	}
+	const length = typeof contentLength === 'string' || typeof contentLength === 'number' ? Number(contentLength) : NaN;
+	return Number.isFinite(length) && length >= 0 ? length : null;
+}
+
 
 const NETWORK_REASONS: Record<string, string> = {
 	ENOTFOUND: 'its host name was not found from n8n',
@@ -53,15 +79,15 @@ async function readHead(body: BodyStream): Promise<{ head: Buffer; ended: boolea
 }
 
 /**
- * Reads the first bytes of an image link and judges them with the same rules as binary input. A
- * ranged GET through n8n's own request helper, so n8n's proxy and network settings apply; no
- * credentials; a host that ignores Range is streamed and left at the cap. Only a verdict comes back.
+ * Reads the first bytes of an image link: a ranged GET through n8n's own request helper, so n8n's
+ * proxy and network settings apply; no credentials; a host that ignores Range is streamed and left
+ * at the cap. Nothing of the host's text or headers comes back, only what judging the image needs.
  */
 export async function probeImageLink(
 	ctx: IExecuteFunctions,
 	url: string,
 	settings: { timeoutMs: number; signal: AbortSignal },
-): Promise<LinkVerdict> {
+): Promise<LinkProbe> {
 	const timeout = AbortSignal.timeout(settings.timeoutMs);
 	const abortSignal = AbortSignal.any([settings.signal, timeout]);
 	let body: BodyStream | undefined;
@@ -79,14 +105,14 @@ export async function probeImageLink(
 		})) as IN8nHttpFullResponse;
 		body = response.body as BodyStream;
 		const { statusCode, headers } = response;
-		if (statusCode < 200 || statusCode > 299) return linkVerdict({ statusCode, totalBytes: null, head: Buffer.alloc(0), complete: true });
+		if (statusCode < 200 || statusCode > 299) return { answered: { statusCode, totalBytes: null, head: Buffer.alloc(0), complete: true } };
 		const totalBytes = totalBytesOf(statusCode, headers['content-range'], headers['content-length']);
 		const { head, ended } = await readHead(body);
 		const complete = statusCode === 206 && totalBytes !== null ? head.length >= totalBytes : ended;
-		return linkVerdict({ statusCode, totalBytes, head, complete });
+		return { answered: { statusCode, totalBytes, head, complete } };
 	} catch (error) {
 		settings.signal.throwIfAborted();
-		return { verdict: 'not checked', reason: unreachableReason(error, timeout.aborted ? settings.timeoutMs : null) };
+		return { unreachable: unreachableReason(error, timeout.aborted ? settings.timeoutMs : null) };
 	} finally {
 		body?.destroy?.();
 	}
