@@ -1,8 +1,10 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
 import { optionsCollection } from '../../parameters/options';
 import { modelField, readRequestId, requestIdField } from '../../parameters/taskReference';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 import { cancelTask } from '../../transport/api';
-import type { VideoOperation } from './operation';
+import type { ItemRun } from '../itemRun';
 import { shownFor } from './operation';
 
 export const description = shownFor('cancel', [
@@ -13,8 +15,8 @@ export const description = shownFor('cancel', [
 ]);
 
 /** An already finished task is an ordinary item (`cancelled: false`), not a failure. */
-export const execute: VideoOperation = async function (itemIndex, run) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: ItemRun): Promise<INodeExecutionData[]> {
 	const { model, requestId } = readRequestId(this, itemIndex);
 	const result = await cancelTask(run.client, model, requestId, itemIndex);
 	return [{ json: result, pairedItem: { item: itemIndex } }];
-};
+}

@@ -1,3 +1,5 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
 import { checkFirstFrame } from '../../parameters/imageCheck';
 import { checkImageLinkOption, optionsCollection, readOptions } from '../../parameters/options';
 import { outputFields, readOutputMode } from '../../parameters/outputFields';
@@ -6,7 +8,7 @@ import { taskFields } from '../../parameters/taskFields';
 import { modelField, readModel } from '../../parameters/taskReference';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 import { etaOf, learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
-import type { VideoOperation } from './operation';
+import type { ItemRun } from '../itemRun';
 import { shownFor } from './operation';
 import { simplifySubmit } from './simplify';
 import { markResumed, submitOrResume } from './submitOrResume';
@@ -19,7 +21,7 @@ export const description = shownFor('submit', [
 	optionsCollection(checkImageLinkOption),
 ]);
 
-export const execute: VideoOperation = async function (itemIndex, run) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: ItemRun): Promise<INodeExecutionData[]> {
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const output = readOutputMode(this, itemIndex);
@@ -33,4 +35,4 @@ export const execute: VideoOperation = async function (itemIndex, run) {
 	const eta = task.resumed ? etaOf(submitted.request_id, null, run.waitClock) : recordSubmit(submitted.request_id, kind, run.waitClock);
 	const json = markResumed(output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta }, task);
 	return [{ json: { ...json, image_check: task.imageCheck }, pairedItem: { item: itemIndex } }];
-};
+}

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { checkFirstFrame } from '../../parameters/imageCheck';
 import {
@@ -18,7 +18,7 @@ import { modelField, readModel } from '../../parameters/taskReference';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 import { learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
 import { taskEndedError } from '../../transport/taskErrors';
-import type { VideoOperation } from './operation';
+import type { ItemRun } from '../itemRun';
 import { shownFor } from './operation';
 import { markResumed, submitOrResume } from './submitOrResume';
 import type { TaskWait } from './taskWait';
@@ -41,7 +41,7 @@ export const description = shownFor('submitAndWait', [
 ]);
 
 /** Submits (or resumes) the item's task, waits for it within Max Wait and returns the video. */
-export const execute: VideoOperation = async function (itemIndex, run) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: ItemRun): Promise<INodeExecutionData[]> {
 	const model = readModel(this, itemIndex);
 	const body = await readSubmitBody(this, itemIndex);
 	const options = readOptions(this, itemIndex);
@@ -68,4 +68,4 @@ export const execute: VideoOperation = async function (itemIndex, run) {
 	run.trackTask(requestId, 'finished');
 	const item = await fetchFinishedVideo(wait, output);
 	return [{ ...item, json: taskJson(item.json) }];
-};
+}
