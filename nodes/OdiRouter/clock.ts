@@ -22,3 +22,16 @@ export interface Timing {
 }
 
 export const systemTiming: Timing = { waits: systemClock, retries: systemClock };
+
+/**
+ * Sleeps `totalMs` in pauses of at most `longestMs`, counted by the pauses themselves, not by the
+ * clock: a plan may leave a long gap where no task ends, and a clock that jumps during it neither
+ * ends the gap early nor stretches it.
+ */
+export async function sleepInPauses(clock: Clock, totalMs: number, longestMs: number, signal: AbortSignal): Promise<void> {
+	for (let left = Math.max(0, totalMs); left > 0; ) {
+		const pause = Math.min(left, longestMs);
+		await clock.sleep(pause, signal);
+		left -= pause;
+	}
+}

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DurationObservation } from '../../nodes/OdiRouter/polling/durationEstimate';
 import { durationEstimateFor, forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration, shareDurations } from '../../nodes/OdiRouter/polling/durationMemory';
 import { coldPlan } from '../../nodes/OdiRouter/polling/schedule';
-import type { TaskKindSettings } from '../../nodes/OdiRouter/polling/waitForTask';
-import { taskKindOf, waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
+import type { TaskKindSettings } from '../../nodes/OdiRouter/polling/taskKind';
+import { taskKindOf } from '../../nodes/OdiRouter/polling/taskKind';
+import { waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
 import { DEFAULT_SETTINGS, statusOf, virtualClock } from '../../harness/pollReplay';
 
 afterEach(() => forgetDurations());

@@ -9,7 +9,7 @@ import {
 	storeDuration,
 	storedDurations,
 } from '../../nodes/OdiRouter/polling/durationStore';
-import { taskKindOf } from '../../nodes/OdiRouter/polling/waitForTask';
+import { taskKindOf } from '../../nodes/OdiRouter/polling/taskKind';
 
 const ME = 'me0001';
 const OTHER = 'ot0002';

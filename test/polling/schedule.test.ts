@@ -5,7 +5,8 @@ import { estimateDurations } from '../../nodes/OdiRouter/polling/durationEstimat
 import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../../nodes/OdiRouter/polling/durationMemory';
 import type { PollPlan } from '../../nodes/OdiRouter/polling/schedule';
 import { coldPlan, learnedPlan, MAX_INTERVAL_MS, nextPollDelayMs } from '../../nodes/OdiRouter/polling/schedule';
-import { taskKindOf, waitForResult, waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
+import { taskKindOf } from '../../nodes/OdiRouter/polling/taskKind';
+import { waitForResult, waitForTask } from '../../nodes/OdiRouter/polling/waitForTask';
 import type { DurationSource } from '../../harness/pollReplay';
 import {
 	coldRuns,

@@ -6,8 +6,8 @@ import { durationEstimateFor, rememberDuration, shareDurations } from './duratio
 import { storeDuration, storedDurations } from './durationStore';
 import { etaSeconds } from './eta';
 import { forgetSubmit, rememberSubmit, submittedTask } from './submittedTasks';
-import type { TaskKindSettings } from './waitForTask';
-import { taskKindOf } from './waitForTask';
+import type { TaskKindSettings } from './taskKind';
+import { taskKindOf } from './taskKind';
 import type { TaskStatus } from '../transport/types';
 
 /**

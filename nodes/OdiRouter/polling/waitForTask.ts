@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { sleepInPauses } from '../clock';
 import type { DurationObservation } from './durationEstimate';
 import { pollPlanFor, rememberDuration } from './durationMemory';
 import type { PollSettings } from './schedule';
@@ -20,50 +21,9 @@ export interface WaitOptions extends PollSettings {
 
 export type WaitOutcome = { finished: true; status: TaskStatus } | { finished: false; status: TaskStatus | null };
 
-export interface TaskKindSettings {
-	resolution?: string;
-	duration?: number;
-	prompt_optimizer?: boolean;
-	fast_pretreatment?: boolean;
-}
-
-/**
- * The memory key: what changes how long a task takes. The API's defaults are spelled out, so both
- * spellings share a key; the API is named by a short hash of its base URL (a test stand-in and
- * production never share a history, and no URL is kept).
- */
-export function taskKindOf(model: string, settings: TaskKindSettings, baseUrl = ''): string {
-	const optimizer = settings.prompt_optimizer ?? true;
-	const pretreatment = settings.fast_pretreatment ?? false;
-	return `${apiTag(baseUrl)} ${model} ${settings.resolution ?? '768P'} ${settings.duration ?? 6}s po${optimizer ? 1 : 0} fp${pretreatment ? 1 : 0}`;
-}
-
-/** FNV-1a of the base URL without a trailing slash, as 8 hex digits. */
-function apiTag(baseUrl: string): string {
-	let hash = 0x811c9dc5;
-	for (const char of baseUrl.replace(/\/+$/, '')) {
-		hash ^= char.codePointAt(0) ?? 0;
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash.toString(16).padStart(8, '0');
-}
-
 /** No single sleep is longer than this: a gap the plan leaves is slept in such pauses, each ending on time. */
 export function longestPauseMs(settings: PollSettings): number {
 	return Math.max(MAX_INTERVAL_MS, settings.minIntervalMs);
-}
-
-/**
- * Sleeps `totalMs` in pauses of at most `longestMs`, counted by the pauses themselves, not by the
- * clock: a plan may leave a long gap where no task ends, and a clock that jumps during it neither
- * ends the gap early nor stretches it.
- */
-async function pauseFor(clock: Clock, totalMs: number, longestMs: number, signal: AbortSignal): Promise<void> {
-	for (let left = Math.max(0, totalMs); left > 0; ) {
-		const pause = Math.min(left, longestMs);
-		await clock.sleep(pause, signal);
-		left -= pause;
-	}
 }
 
 /**
@@ -94,7 +54,7 @@ export async function waitForTask(options: WaitOptions): Promise<WaitOutcome> {
 			if (now >= deadline) return { finished: false, status: last };
 			const plan = pollPlanFor(options.taskKind, settings);
 			const delay = nextPollDelayMs(plan, { ageMs: ageAt(now), queued: last?.status === 'queued', settings });
-			await pauseFor(clock, Math.min(delay, deadline - now), longestPauseMs(settings), signal);
+			await sleepInPauses(clock, Math.min(delay, deadline - now), longestPauseMs(settings), signal);
 			signal.throwIfAborted();
 			const askedAt = clock.now();
 			const status = await options.fetchStatus({ timeLeftMs: deadline - clock.now() });

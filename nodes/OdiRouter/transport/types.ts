@@ -8,6 +8,15 @@ export type Resolution = '768P' | '1080P';
 
 export type Duration = 6 | 10;
 
+/** What the API does with a setting a submit leaves out (the provider's documented defaults). */
+export const API_DEFAULTS = {
+	resolution: '768P',
+	duration: 6,
+	prompt_optimizer: true,
+	fast_pretreatment: false,
+	aigc_watermark: false,
+} as const satisfies Partial<SubmitBody>;
+
 /** The documented submit body; optional fields are sent only when the user set them. */
 export interface SubmitBody {
 	first_frame_image: string;
