@@ -22,7 +22,7 @@ import type { ItemRun } from '../itemRun';
 import { shownFor } from './operation';
 import { markResumed, submitOrResume } from './submitOrResume';
 import type { TaskWait } from './taskWait';
-import { fetchFinishedVideo, notReadyInTime, waitUnlessStopped } from './taskWait';
+import { endUnfinished, fetchFinishedVideo, waitUnlessStopped } from './taskWait';
 
 export const description = shownFor('submitAndWait', [
 	toolDescriptionField('submitAndWait'),
@@ -58,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	const wait: TaskWait = { ctx: this, run, model, requestId, itemIndex, options, task };
 	const outcome = await waitUnlessStopped(wait, taskKind);
 	if (!outcome.finished) {
-		const pending = await notReadyInTime(wait, outcome.status, output);
+		const pending = await endUnfinished(wait, outcome, output);
 		if (pending) return [{ json: taskJson(pending), pairedItem: { item: itemIndex } }];
 	} else if (outcome.status.status !== 'completed') {
 		const { status } = outcome;

@@ -45,8 +45,11 @@ async function fetchTaskStatus({ run, model, requestId, itemIndex, options }: Ta
 	return await fetchStatus(run.client, model, requestId, itemIndex, { minPauseMs: options.poll.minIntervalMs, timeLeftMs });
 }
 
-/** Waits for the task; when the batch or the execution is stopped, fails with what became of the task. */
-export async function waitUnlessStopped(wait: TaskWait, taskKind: string): Promise<WaitOutcome> {
+/** How a wait ended without the task finishing: Max Wait passed, or the batch or the execution was stopped. */
+export type UnfinishedWait = { finished: false; status: TaskStatus | null; endedBy: 'max wait' | 'batch stop' | 'execution stop' };
+
+/** Waits for the task within Max Wait; a stop of the batch or the execution ends the wait, not the task. */
+export async function waitUnlessStopped(wait: TaskWait, taskKind: string): Promise<{ finished: true; status: TaskStatus } | UnfinishedWait> {
 	const { ctx, run, options, itemIndex, requestId, task } = wait;
 	try {
 		// A resumed task may have finished while n8n waited between tries: look before planning a wait.
@@ -63,32 +66,32 @@ export async function waitUnlessStopped(wait: TaskWait, taskKind: string): Promi
 					fetchStatus: async ({ timeLeftMs }) => await fetchTaskStatus(wait, timeLeftMs),
 				});
 		if (outcome.finished) waitedFor(requestId);
-		return outcome;
+		return outcome.finished ? outcome : { ...outcome, endedBy: 'max wait' };
 	} catch (error) {
 		if (!run.signal.aborted) throw asNodeError(ctx.getNode(), error, itemIndex, requestId);
-		// A stopped execution sends nothing more; a batch stopped by another item's failure may cancel.
 		const executionStopped = ctx.getExecutionCancelSignal()?.aborted === true;
-		const cancel = executionStopped ? 'not asked' : await cancelUpstream(wait);
-		throw waitStoppedError(ctx.getNode(), { cancel, itemIndex, requestId });
+		return { finished: false, status: null, endedBy: executionStopped ? 'execution stop' : 'batch stop' };
 	}
 }
 
 /**
- * Max Wait passed. An agent's tool gets an item it can resume from (the task is never cancelled on its
- * behalf); otherwise the item fails, unless the cancel found the task finished: then `null`, and the
- * video the user paid for is fetched.
+ * The wait ended before the task did. An agent's tool at Max Wait gets an item it can resume from (the
+ * task is never cancelled on its behalf). Otherwise the task is cancelled when the options ask for it
+ * (a stopped execution sends nothing more) and the item fails, unless the cancel found the task
+ * finished at Max Wait: then `null`, and the video the user paid for is fetched.
  */
-export async function notReadyInTime(wait: TaskWait, status: TaskStatus | null, output: OutputSettings): Promise<IDataObject | null> {
+export async function endUnfinished(wait: TaskWait, outcome: UnfinishedWait, output: OutputSettings): Promise<IDataObject | null> {
 	const { ctx, requestId, options, itemIndex } = wait;
 	const waitedSeconds = options.maxWaitMs / 1000;
-	if (isToolMode(ctx)) {
-		const eta = etaOf(requestId, status, wait.run.waitClock);
-		const pending = outputJson(notReadyResult(requestId, status), output);
-		return { ...pending, eta_seconds: eta, next_step: comeBackLater(requestId, waitedSeconds, eta) };
+	if (outcome.endedBy !== 'max wait' || !isToolMode(ctx)) {
+		const cancel = outcome.endedBy === 'execution stop' ? 'not asked' : await cancelUpstream(wait);
+		if (outcome.endedBy !== 'max wait') throw waitStoppedError(ctx.getNode(), { cancel, itemIndex, requestId });
+		if (cancel === 'finished') return null;
+		throw notReadyInTimeError(ctx.getNode(), { cancel, waitedSeconds, lastStatus: outcome.status?.status ?? null, itemIndex, requestId });
 	}
-	const cancel = await cancelUpstream(wait);
-	if (cancel === 'finished') return null;
-	throw notReadyInTimeError(ctx.getNode(), { cancel, waitedSeconds, lastStatus: status?.status ?? null, itemIndex, requestId });
+	const eta = etaOf(requestId, outcome.status, wait.run.waitClock);
+	const pending = outputJson(notReadyResult(requestId, outcome.status), output);
+	return { ...pending, eta_seconds: eta, next_step: comeBackLater(requestId, waitedSeconds, eta) };
 }
 
 /** The finished task's result as an output item (with the video when Download Video is on). */
