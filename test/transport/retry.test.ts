@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Clock } from '../../nodes/OdiRouter/clock';
 import { systemClock } from '../../nodes/OdiRouter/clock';
-import type { Attempt, AttemptFailure, RequestKind, RetryLimits } from '../../nodes/OdiRouter/transport/retry';
+import type { Attempt, AttemptFailure, RetryRule, RetryLimits } from '../../nodes/OdiRouter/transport/retry';
 import { isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, withRetries } from '../../nodes/OdiRouter/transport/retry';
 import { recordedRetryPauses } from '../../harness/retryPauses';
 
@@ -11,7 +11,7 @@ const network = (reachedServer: boolean): AttemptFailure => ({ type: 'network', 
 const unreadable: AttemptFailure = { type: 'unreadable' };
 
 describe('which failures are tried again', () => {
-	it.each<[string, RequestKind, AttemptFailure, boolean]>([
+	it.each<[string, RetryRule, AttemptFailure, boolean]>([
 		['read, 408', 'idempotent', status(408), true],
 		['read, 429', 'idempotent', status(429), true],
 		['read, 500', 'idempotent', status(500), true],
@@ -89,7 +89,7 @@ describe('the retry loop', () => {
 		return { tryOnce, calls: () => calls };
 	}
 
-	it.each<[string, RequestKind, Array<number | 'ok'>, string, number]>([
+	it.each<[string, RetryRule, Array<number | 'ok'>, string, number]>([
 		['succeeds at once', 'idempotent', ['ok'], 'ok after 1', 0],
 		['succeeds on the third attempt', 'idempotent', [503, 500, 'ok'], 'ok after 3', 2],
 		['gives up after four attempts', 'idempotent', [500], 'error: 500 after 4', 3],

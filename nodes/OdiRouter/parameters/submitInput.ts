@@ -92,8 +92,8 @@ async function imageFromBinary(ctx: IExecuteFunctions, i: number): Promise<strin
 	}
 	const size = await binarySize(ctx, binary);
 	if (size !== null && size >= MAX_IMAGE_BYTES) {
-		const kind = typeof binary.mimeType === 'string' && binary.mimeType !== '' ? ` (${binary.mimeType})` : '';
-		throw invalidInput(ctx, i, `${field} "${name}"`, `is ${megabytes(size)}${kind}`, SIZE_RULE);
+		const typeNote = typeof binary.mimeType === 'string' && binary.mimeType !== '' ? ` (${binary.mimeType})` : '';
+		throw invalidInput(ctx, i, `${field} "${name}"`, `is ${megabytes(size)}${typeNote}`, SIZE_RULE);
 	}
 	const bytes = await ctx.helpers.getBinaryDataBuffer(i, name.trim());
 	const info = checkImageBytes(ctx, i, `${field} "${name}"`, bytes);

@@ -5,7 +5,7 @@ import type { DurationObservation } from './durationEstimate';
 import { durationEstimateFor, rememberDuration, shareDurations } from './durationMemory';
 import { storeDuration, storedDurations } from './durationStore';
 import { etaSeconds } from './eta';
-import { forgetSubmit, rememberSubmit, submittedTask } from './submittedTasks';
+import { forgetSubmit, rememberSubmit, taskAgeOf } from './taskAges';
 import type { TaskKindSettings } from './taskKind';
 import { taskKindOf } from './taskKind';
 import type { TaskStatus } from '../transport/types';
@@ -106,7 +106,7 @@ export function waitedFor(requestId: string): void {
  * store). So Submit → Wait → Get Status workflows learn too.
  */
 export function observeStatus(ctx: IExecuteFunctions, status: TaskStatus, clock: Clock): void {
-	const task = submittedTask(status.request_id);
+	const task = taskAgeOf(status.request_id);
 	if (!task) return;
 	const now = clock.now();
 	if (!status.done) {
@@ -128,7 +128,7 @@ export function observeStatus(ctx: IExecuteFunctions, status: TaskStatus, clock:
 export function etaOf(requestId: string, status: TaskStatus | null, clock: Clock): number | null {
 	if (status?.status === 'completed') return 0;
 	if (status?.done) return null;
-	const task = submittedTask(requestId);
+	const task = taskAgeOf(requestId);
 	if (!task) return null;
 	// A queued task has not started running: the learned durations are run times.
 	const ageMs = status?.status === 'queued' ? 0 : clock.now() - task.runningFrom;

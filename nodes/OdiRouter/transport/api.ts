@@ -19,7 +19,7 @@ export async function submitTask(
 		method: 'POST',
 		url: queueUrl(client.baseUrl, model),
 		body: body as unknown as IDataObject,
-		kind: 'submit',
+		retryRule: 'submit',
 		itemIndex,
 		timeoutMs: client.timeoutMs + (body.first_frame_image.length / 1_048_576) * SUBMIT_EXTRA_MS_PER_MB,
 	});
@@ -65,7 +65,7 @@ export async function fetchStatus(
 	const response = await callApi(client, {
 		method: 'GET',
 		url: taskUrl(client.baseUrl, model, requestId, 'status'),
-		kind: 'idempotent',
+		retryRule: 'idempotent',
 		itemIndex,
 		requestId,
 		...limits,
@@ -83,7 +83,7 @@ export async function fetchResult(
 	const response = await callApi(client, {
 		method: 'GET',
 		url: taskUrl(client.baseUrl, model, requestId, 'response'),
-		kind: 'idempotent',
+		retryRule: 'idempotent',
 		itemIndex,
 		requestId,
 	});
@@ -102,7 +102,7 @@ export async function cancelTask(
 	const response = await callApi(client, {
 		method: 'PUT',
 		url: taskUrl(client.baseUrl, model, requestId, 'cancel'),
-		kind: 'idempotent',
+		retryRule: 'idempotent',
 		itemIndex,
 		requestId,
 		acceptStatus: [400],

@@ -6,7 +6,7 @@ import { isRetryable } from './retry';
 
 /** What the messages of a failed API call need to know about the call. */
 interface FailedCall {
-	kind: 'submit' | 'idempotent';
+	retryRule: 'submit' | 'idempotent';
 	itemIndex: number;
 	requestId?: string;
 }
@@ -25,7 +25,7 @@ function taskNote(call: FailedCall): string {
 }
 
 function maybeCreatedNote(call: FailedCall): string {
-	return call.kind === 'submit' ? ` ${MAYBE_BILLED_SUBMIT}` : '';
+	return call.retryRule === 'submit' ? ` ${MAYBE_BILLED_SUBMIT}` : '';
 }
 
 /** What to do about a status code, for the message's end: a person or an agent's model reads only the message. */
@@ -38,7 +38,7 @@ function statusAdvice(statusCode: number, call: FailedCall): string {
 	}
 	if (statusCode === 429) return 'Too many requests: lower Max Concurrent Tasks or try again in a minute.';
 	if (statusCode >= 500) {
-		return call.kind === 'submit' ? MAYBE_BILLED_SUBMIT : 'The service is having trouble: try again in a few minutes.';
+		return call.retryRule === 'submit' ? MAYBE_BILLED_SUBMIT : 'The service is having trouble: try again in a few minutes.';
 	}
 	return 'Change what OdiRouter names here, then try again.';
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullR
 
 import type { Clock } from '../clock';
 import { answerFailureError, networkFailureError } from './callErrors';
-import type { Attempt, AttemptFailure, RequestKind } from './retry';
+import type { Attempt, AttemptFailure, RetryRule } from './retry';
 import { parseRetryAfter, withRetries } from './retry';
 
 export const CREDENTIAL_TYPE = 'odiRouterApi';
@@ -26,7 +26,7 @@ export interface ApiCall {
 	method: IHttpRequestMethods;
 	url: string;
 	body?: IDataObject;
-	kind: RequestKind;
+	retryRule: RetryRule;
 	itemIndex: number;
 	/** Known before the call (status, result, cancel); named in every error. */
 	requestId?: string;
@@ -79,7 +79,7 @@ export async function callApi(client: ApiClient, call: ApiCall): Promise<ApiResp
 		deadline: call.timeLeftMs === undefined ? undefined : retryClock.now() + call.timeLeftMs,
 	};
 	const fullTimeoutMs = call.timeoutMs ?? client.timeoutMs;
-	return await withRetries(call.kind, signal, async (timeLeftMs): Promise<Attempt<ApiResponse>> => {
+	return await withRetries(call.retryRule, signal, async (timeLeftMs): Promise<Attempt<ApiResponse>> => {
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 				method: call.method,

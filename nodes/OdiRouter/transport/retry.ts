@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 
 /** Which calls may be repeated: a submit creates a billed task, everything else only reads or cancels. */
-export type RequestKind = 'submit' | 'idempotent';
+export type RetryRule = 'submit' | 'idempotent';
 
 /** How a failed attempt ended, as far as the retry decision needs to know. */
 export type AttemptFailure =
@@ -34,13 +34,13 @@ export interface RetryLimits {
  * A submit is repeated only when the task certainly was not created: a 429 (the gateway refused it)
  * or a connection that never reached the server. Anything else may have created a billed task.
  */
-export function isRetryable(kind: RequestKind, failure: AttemptFailure): boolean {
+export function isRetryable(rule: RetryRule, failure: AttemptFailure): boolean {
 	if (failure.type === 'status') {
-		return kind === 'submit' ? failure.statusCode === 429 : RETRYABLE_STATUS.has(failure.statusCode);
+		return rule === 'submit' ? failure.statusCode === 429 : RETRYABLE_STATUS.has(failure.statusCode);
 	}
-	if (failure.type === 'network') return kind === 'idempotent' || !failure.reachedServer;
+	if (failure.type === 'network') return rule === 'idempotent' || !failure.reachedServer;
 	if (failure.type === 'final') return false;
-	return kind === 'idempotent';
+	return rule === 'idempotent';
 }
 
 /** `Retry-After` as milliseconds: delta seconds or an HTTP date, capped; `null` when absent or unreadable. */
@@ -69,7 +69,7 @@ export function retryDelayMs(attempt: number, failure: AttemptFailure, random: (
  * (`null`: none) and catches its own errors, reporting them as failures.
  */
 export async function withRetries<T>(
-	kind: RequestKind,
+	rule: RetryRule,
 	signal: AbortSignal | undefined,
 	tryOnce: (timeLeftMs: number | null) => Promise<Attempt<T>>,
 	clock: Clock,
@@ -80,7 +80,7 @@ export async function withRetries<T>(
 		signal?.throwIfAborted();
 		const outcome = await tryOnce(deadline === undefined ? null : deadline - clock.now());
 		if (outcome.ok) return outcome.value;
-		if (!isRetryable(kind, outcome.failure) || attempt >= MAX_ATTEMPTS) throw outcome.error(attempt);
+		if (!isRetryable(rule, outcome.failure) || attempt >= MAX_ATTEMPTS) throw outcome.error(attempt);
 		const pauseMs = Math.max(retryDelayMs(attempt, outcome.failure), limits.minPauseMs ?? 0);
 		if (deadline !== undefined && clock.now() + pauseMs >= deadline) throw outcome.error(attempt);
 		await clock.sleep(pauseMs, signal);

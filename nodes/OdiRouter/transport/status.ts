@@ -4,7 +4,7 @@ import { numberOrNull, textOrNull } from './jsonValues';
 import type { NormalisedStatus, TaskStatus } from './types';
 
 // The documented queue words first, then MiniMax's and other vocabularies seen for the same model.
-const STATUS_WORDS: Record<string, NormalisedStatus> = {
+const STATUS_BY_WORD: Record<string, NormalisedStatus> = {
 	in_queue: 'queued',
 	queued: 'queued',
 	queueing: 'queued',
@@ -32,7 +32,7 @@ export function isFinal(status: NormalisedStatus): boolean {
 
 export function normaliseStatusWord(word: unknown): NormalisedStatus {
 	if (typeof word !== 'string') return 'unknown';
-	return STATUS_WORDS[word.trim().toLowerCase()] ?? 'unknown';
+	return STATUS_BY_WORD[word.trim().toLowerCase()] ?? 'unknown';
 }
 
 /** The upstream body as one stable shape. `COMPLETED` only means terminal: with an `error` it failed. */

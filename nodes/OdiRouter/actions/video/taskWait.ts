@@ -89,9 +89,9 @@ export async function endUnfinished(wait: TaskWait, outcome: UnfinishedWait, out
 		if (cancel === 'finished') return null;
 		throw notReadyInTimeError(ctx.getNode(), { cancel, waitedSeconds, lastStatus: outcome.status?.status ?? null, itemIndex, requestId });
 	}
+	const notReady = notReadyResult(requestId, outcome.status);
 	const eta = etaOf(requestId, outcome.status, wait.run.waitClock);
-	const pending = outputJson(notReadyResult(requestId, outcome.status), output);
-	return { ...pending, eta_seconds: eta, next_step: comeBackLater(requestId, waitedSeconds, eta) };
+	return { ...outputJson(notReady, output), eta_seconds: eta, next_step: comeBackLater(requestId, waitedSeconds, eta) };
 }
 
 /** The finished task's result as an output item (with the video when Download Video is on). */

@@ -5,14 +5,14 @@
  */
 const MAX_TASKS = 512;
 
-export interface SubmittedTask {
+export interface TaskAge {
 	kind: string;
 	/** Submit, or the last status that saw it queued (it cannot have started running before that). */
 	runningFrom: number;
 	lastUnfinishedAt: number;
 }
 
-const tasks = new Map<string, SubmittedTask>();
+const tasks = new Map<string, TaskAge>();
 
 export function rememberSubmit(requestId: string, kind: string, at: number): void {
 	tasks.delete(requestId);
@@ -20,7 +20,7 @@ export function rememberSubmit(requestId: string, kind: string, at: number): voi
 	tasks.set(requestId, { kind, runningFrom: at, lastUnfinishedAt: at });
 }
 
-export function submittedTask(requestId: string): SubmittedTask | undefined {
+export function taskAgeOf(requestId: string): TaskAge | undefined {
 	return tasks.get(requestId);
 }
 
