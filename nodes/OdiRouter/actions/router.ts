@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { DEFAULT_BASE_URL } from '../../../credentials/OdiRouterApi.credentials';
 import type { Clock, Timing } from '../clock';
-import { readOperation } from '../parameters/operation';
+import { readOperation } from '../parameters/operationField';
 import { readOptions } from '../parameters/options';
 import { asNodeError, configurationError, redact, requestIdOf } from '../transport/errors';
 import type { ApiClient } from '../transport/request';

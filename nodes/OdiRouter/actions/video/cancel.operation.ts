@@ -5,7 +5,7 @@ import { modelField, readRequestId, requestIdField } from '../../parameters/task
 import { toolDescriptionField } from '../../parameters/toolDescription';
 import { cancelTask } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { shownFor } from './operation';
+import { shownFor } from './shownFor';
 
 export const description = shownFor('cancel', [
 	toolDescriptionField('cancel'),

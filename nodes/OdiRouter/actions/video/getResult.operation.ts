@@ -6,8 +6,8 @@ import { modelField, readRequestId, requestIdField } from '../../parameters/task
 import { toolDescriptionField } from '../../parameters/toolDescription';
 import { fetchResult } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { shownFor } from './operation';
 import { notReadyResult, outputJson, resultToItem } from './resultOutput';
+import { shownFor } from './shownFor';
 
 export const description = shownFor('getResult', [
 	toolDescriptionField('getResult'),

@@ -7,7 +7,7 @@ import { toolDescriptionField } from '../../parameters/toolDescription';
 import { etaOf, observeStatus } from '../../polling/learnedDurations';
 import { fetchStatus } from '../../transport/api';
 import type { ItemRun } from '../itemRun';
-import { shownFor } from './operation';
+import { shownFor } from './shownFor';
 import { simplifyStatus } from './simplify';
 
 export const description = shownFor('getStatus', [

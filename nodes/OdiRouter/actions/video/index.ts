@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationField, retryOnFailNotice } from '../../parameters/operation';
+import { operationField, retryOnFailNotice } from '../../parameters/operationField';
 import * as cancel from './cancel.operation';
 import * as getResult from './getResult.operation';
 import * as getStatus from './getStatus.operation';

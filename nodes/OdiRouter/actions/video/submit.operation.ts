@@ -9,7 +9,7 @@ import { modelField, readModel } from '../../parameters/taskReference';
 import { toolDescriptionField } from '../../parameters/toolDescription';
 import { etaOf, learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
 import type { ItemRun } from '../itemRun';
-import { shownFor } from './operation';
+import { shownFor } from './shownFor';
 import { simplifySubmit } from './simplify';
 import { markResumed, submitOrResume } from './submitOrResume';
 

@@ -19,7 +19,7 @@ import { toolDescriptionField } from '../../parameters/toolDescription';
 import { learnedKind, submitted as recordSubmit } from '../../polling/learnedDurations';
 import { taskEndedError } from '../../transport/taskErrors';
 import type { ItemRun } from '../itemRun';
-import { shownFor } from './operation';
+import { shownFor } from './shownFor';
 import { markResumed, submitOrResume } from './submitOrResume';
 import type { TaskWait } from './taskWait';
 import { endUnfinished, fetchFinishedVideo, waitUnlessStopped } from './taskWait';
