@@ -1,4 +1,4 @@
-import type { SimulatorOptions } from '../harness/simulator/server.mjs';
+import type { SimulatorOptions } from '../simulator/server.mjs';
 
 export interface SimulatorProcess {
 	baseUrl: string;

@@ -7,11 +7,11 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-import { startSimulator } from '../harness/simulator/server.mjs';
+import { startSimulator } from '../simulator/server.mjs';
 
 /**
- * Starts harness/simulator/server.mjs in a child process.
- * @param {import('../harness/simulator/server.mjs').SimulatorOptions} options
+ * Starts simulator/server.mjs in a child process.
+ * @param {import('../simulator/server.mjs').SimulatorOptions} options
  */
 export async function startSimulatorProcess(options) {
 	const child = spawn(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });

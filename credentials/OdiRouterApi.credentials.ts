@@ -6,10 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { DEFAULT_MODEL } from '../nodes/OdiRouter/transport/types';
+import { DEFAULT_BASE_URL } from '../nodes/OdiRouter/transport/urls';
+
 /** A request id that no task can have: asking for its status costs nothing and creates no task. */
 export const CREDENTIAL_TEST_REQUEST_ID = 'n8n-credential-test';
-
-export const DEFAULT_BASE_URL = 'https://odirouter.ai/model';
 
 export class OdiRouterApi implements ICredentialType {
 	name = 'odiRouterApi';
@@ -54,7 +55,7 @@ export class OdiRouterApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: `/v1/queue/minimax_hailuo_23_fast_i2v/requests/${CREDENTIAL_TEST_REQUEST_ID}/status`,
+			url: `/v1/queue/${DEFAULT_MODEL}/requests/${CREDENTIAL_TEST_REQUEST_ID}/status`,
 			method: 'GET',
 			ignoreHttpStatusErrors: { ignore: true, except: [401, 403, 500, 502, 503, 504] },
 		},

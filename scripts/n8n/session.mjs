@@ -3,7 +3,7 @@
 // when ODIROUTER_API_KEY is set), and start a real n8n with our package and the examples' credential.
 import { spawnSync } from 'node:child_process';
 
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { DEFAULT_BASE_URL, odiRouterCredential } from './examples.mjs';
 import { ensureN8nInstalled, projectRoot } from './install.mjs';
 import { createN8n } from './instance.mjs';
@@ -21,7 +21,7 @@ export function buildPackage() {
 }
 
 /**
- * @param {{ fileAccess?: string[], simulator?: import('../../harness/simulator/server.mjs').SimulatorOptions }} options
+ * @param {{ fileAccess?: string[], simulator?: import('../../simulator/server.mjs').SimulatorOptions }} options
  */
 export async function startSession(options) {
 	// Installs first (minutes, once; or stops at once where no Node 24 can be had), so the simulator

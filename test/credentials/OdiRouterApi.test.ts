@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { OdiRouterApi } from '../../credentials/OdiRouterApi.credentials';
-import type { Simulator } from '../../harness/simulator/server.mjs';
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import type { Simulator } from '../../simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { testCredential } from '../../harness/credentialTest';
 
 let sim: Simulator;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { PLAYABLE_CLIP } from '../../harness/simulator/server.mjs';
+import { PLAYABLE_CLIP } from '../../simulator/server.mjs';
 import { readMp4 } from '../../harness/mp4';
 import { runDemo } from './demoRun.mjs';
 import { readBytes, removeFolder, tempFolder } from './files.mjs';

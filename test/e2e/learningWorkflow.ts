@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import type { WorkflowDocument } from '../../scripts/n8n/examples.mjs';
-import type { Simulator } from '../../harness/simulator/server.mjs';
+import type { Simulator } from '../../simulator/server.mjs';
 import { odiRouterNode } from '../../harness/workflows';
 
 /** Every task takes 5 s: the cold plan (every 4 s) sees it done at 8 s; a learned plan looks between. */

@@ -3,8 +3,8 @@ import { inject } from 'vitest';
 import type { N8nInstance } from '../../scripts/n8n/instance.mjs';
 import { createN8n } from '../../scripts/n8n/instance.mjs';
 import { odiRouterCredential } from '../../scripts/n8n/examples.mjs';
-import type { LogEntry, Simulator, SimulatorOptions } from '../../harness/simulator/server.mjs';
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import type { LogEntry, Simulator, SimulatorOptions } from '../../simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { removeFolder, tempFolder } from './files.mjs';
 
 export const REJECTED_BEARER = ['wrong', 'e2e', '7f3a9c'].join('-');

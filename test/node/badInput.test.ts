@@ -2,8 +2,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Simulator } from '../../harness/simulator/server.mjs';
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import type { Simulator } from '../../simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { dataUrl, jpeg, png, webp, webpLossless } from '../../harness/images';
 import { binaryItem } from '../../harness/items';
 import { runNode } from '../../harness/runNode';

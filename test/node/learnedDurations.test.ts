@@ -1,8 +1,8 @@
 import { sleep } from 'n8n-workflow';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
-import type { Simulator } from '../../harness/simulator/server.mjs';
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import type { Simulator } from '../../simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { dataUrl, png } from '../../harness/images';
 import type { Timing } from '../../nodes/OdiRouter/clock';
 import { fastTiming } from '../../harness/fastWaits';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { Simulator } from '../../harness/simulator/server.mjs';
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import type { Simulator } from '../../simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { dataUrl, jpeg, png } from '../../harness/images';
 import { binaryItem } from '../../harness/items';
 import { binaryBytes, runNode } from '../../harness/runNode';

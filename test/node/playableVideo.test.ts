@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { Simulator } from '../../harness/simulator/server.mjs';
-import { fakeMp4, PLAYABLE_CLIP, startSimulator } from '../../harness/simulator/server.mjs';
+import type { Simulator } from '../../simulator/server.mjs';
+import { fakeMp4, PLAYABLE_CLIP, startSimulator } from '../../simulator/server.mjs';
 import { dataUrl, png } from '../../harness/images';
 import { readMp4 } from '../../harness/mp4';
 import { binaryBytes, runNode } from '../../harness/runNode';

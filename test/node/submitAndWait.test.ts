@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sleep } from 'n8n-workflow';
 
-import type { Simulator, SimulatorOptions } from '../../harness/simulator/server.mjs';
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import type { Simulator, SimulatorOptions } from '../../simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { dataUrl, png } from '../../harness/images';
 import { binaryBytes, runNode } from '../../harness/runNode';
 

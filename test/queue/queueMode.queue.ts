@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { odiRouterCredential } from '../../scripts/n8n/examples.mjs';
 import type { QueueMode } from '../../scripts/n8n/queue.mjs';
 import { startQueueMode } from '../../scripts/n8n/queue.mjs';
-import type { SimTask, Simulator } from '../../harness/simulator/server.mjs';
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import type { SimTask, Simulator } from '../../simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { readLogFiles, report } from './output.mjs';
 import {
 	eventually,

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import * as video from '../../nodes/OdiRouter/actions/video';
 import { EXAMPLE_CREDENTIAL, odiRouterCredential } from '../../scripts/n8n/examples.mjs';
-import type { Simulator } from '../../harness/simulator/server.mjs';
-import { PLAYABLE_CLIP, startSimulator } from '../../harness/simulator/server.mjs';
+import type { Simulator } from '../../simulator/server.mjs';
+import { PLAYABLE_CLIP, startSimulator } from '../../simulator/server.mjs';
 import { screenshotFolder } from './browser.mjs';
 import type { EditorSession } from './editorSession';
 import { openEditor } from './editorSession';

@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEFAULT_BASE_URL, EXAMPLE_CREDENTIAL, loadExample, odiRouterCredential } from '../../scripts/n8n/examples.mjs';
-import type { Simulator } from '../../harness/simulator/server.mjs';
-import { startSimulator } from '../../harness/simulator/server.mjs';
+import type { Simulator } from '../../simulator/server.mjs';
+import { startSimulator } from '../../simulator/server.mjs';
 import { screenshotFolder } from './browser.mjs';
 import type { EditorSession } from './editorSession';
 import { openEditor } from './editorSession';

@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../../../credentials/OdiRouterApi.credentials';
 import type { Clock, Timing } from '../clock';
 import { readOperation } from '../parameters/operationField';
 import { readOptions } from '../parameters/options';
 import { asNodeError, configurationError, redact, requestIdOf } from '../transport/errors';
 import type { ApiClient } from '../transport/request';
 import { CREDENTIAL_TYPE } from '../transport/request';
-import { baseUrlProblem } from '../transport/urls';
+import { baseUrlProblem, DEFAULT_BASE_URL } from '../transport/urls';
 import { forEachConcurrently } from './concurrency';
 import type { ItemRun, TaskState } from './itemRun';
 import * as video from './video';

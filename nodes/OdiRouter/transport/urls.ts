@@ -1,3 +1,6 @@
+/** Where OdiRouter's queue API lives unless the credential says otherwise. */
+export const DEFAULT_BASE_URL = 'https://odirouter.ai/model';
+
 /** Request ids are put into URL paths: only these characters can never leave their path segment. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/;
 const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import type { EndpointKind, Fault, Simulator, SimulatorOptions } from '../../../harness/simulator/server.mjs';
-import { startSimulator } from '../../../harness/simulator/server.mjs';
+import type { EndpointKind, Fault, Simulator, SimulatorOptions } from '../../../simulator/server.mjs';
+import { startSimulator } from '../../../simulator/server.mjs';
 import { dataUrl, png } from '../../../harness/images';
 import { visibleText } from '../../../harness/items';
 import { fastTiming } from '../../../harness/fastWaits';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { startSimulator } from '../../../harness/simulator/server.mjs';
+import { startSimulator } from '../../../simulator/server.mjs';
 import { dataUrl, png } from '../../../harness/images';
 import { fastTiming } from '../../../harness/fastWaits';
 import { visibleText } from '../../../harness/items';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 
-import { startSimulator } from '../../../harness/simulator/server.mjs';
+import { startSimulator } from '../../../simulator/server.mjs';
 import { dataUrl, png } from '../../../harness/images';
 import { runNode } from '../../../harness/runNode';
 

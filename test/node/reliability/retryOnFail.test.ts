@@ -2,8 +2,8 @@ import { ExecuteContext } from 'n8n-core';
 import type { Logger } from 'n8n-workflow';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-import type { Simulator, SimulatorOptions } from '../../../harness/simulator/server.mjs';
-import { startSimulator } from '../../../harness/simulator/server.mjs';
+import type { Simulator, SimulatorOptions } from '../../../simulator/server.mjs';
+import { startSimulator } from '../../../simulator/server.mjs';
 import { dataUrl, png } from '../../../harness/images';
 import type { RunOptions } from '../../../harness/runNode';
 import { runNode } from '../../../harness/runNode';

@@ -1,14 +1,14 @@
 // @ts-check
-// Makes the simulator's playable video, harness/simulator/clips/push-in.mp4, from the sample first
+// Makes the simulator's playable video, simulator/clips/push-in.mp4, from the sample first
 // frame with ffmpeg (Debian: apt-get install ffmpeg): the camera pushes in, the move example 1's
 // prompt names. The clip is committed, so the demo needs no ffmpeg; run this only to change it:
-// `node harness/simulator/makeClip.mjs`.
+// `node simulator/makeClip.mjs`.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import { PLAYABLE_CLIP } from './server.mjs';
 
-const sampleImage = fileURLToPath(new URL('../../examples/first-frame.png', import.meta.url));
+const sampleImage = fileURLToPath(new URL('../examples/first-frame.png', import.meta.url));
 const { path, seconds, width, height, fps } = PLAYABLE_CLIP;
 const frames = seconds * fps;
 // zoompan on a 4× upscale: at the clip's own size each zoom step rounds to whole pixels and jitters.
