@@ -46,6 +46,15 @@ function massBetween(observations: DurationObservation[], fromMs: number, toMs: 
 	}, 0);
 }
 
+/** Most tasks 30-90 s, one in eight far longer (lognormal, median 150 s, σ 0.9): the long-tailed mix. */
+const longTailed = (seed: number) => {
+	const random = seededRandom(seed);
+	return mixtureMs(random, [
+		[0.87, uniformMs(random, 30, 90)],
+		[0.13, lognormalMs(random, 150, 0.9)],
+	]);
+};
+
 const slowTen = polledEvery(4000, draw(uniformMs(seededRandom(11), 40, 80), 10));
 /** Ten tasks of uniform 20-90 s with none ending from 35 to 55 s (about one start in ten sees such a gap). */
 const withGap = polledEvery(2000, [22, 27, 31, 35, 55, 61, 70, 78, 84, 88].map((s) => s * 1000));
@@ -78,6 +87,8 @@ describe('learned poll plan against the true durations', () => {
 		// σ 1, heavier than any workload of the benchmark: 300 tasks say less about its tail than the 4000 meet.
 		['heavy tail', polledEvery(2000, heavyTail), draw(lognormalMs(seededRandom(23), 45, 1), 4000), 1.15 * TARGET_MS, 5 * 1.1 * TARGET_MS],
 		['fast failure among slow tasks', polledEvery(2000, fastFailures), draw(fastAmongSlow(24), 4000), 1.1 * TARGET_MS, 5 * 1.1 * TARGET_MS],
+		// As many tasks as the memory keeps (1024); one in eight is long: the tail's delays stay within p99 ≤ 5 × the target.
+		['long-tailed mix, 1024 tasks of history', polledEvery(2000, draw(longTailed(17), 1024)), draw(longTailed(27), 4000), 1.1 * TARGET_MS, 5 * TARGET_MS],
 	])('%s: mean and p99 notice delay within bounds', (_row, history, truth, mostMean, mostP99) => {
 		const plan = planFrom(history);
 		const { mean, p99 } = delayFigures(noticeDelaysMs(plan, truth));

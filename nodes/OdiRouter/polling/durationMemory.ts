@@ -11,11 +11,15 @@ import { coldPlan, learnedPlan } from './schedule';
  * duration), in this process's memory: shared by all items and executions, so a plan learned in one
  * execution serves the next. What other processes (an earlier n8n, another queue-mode worker) taught
  * comes from each workflow's store (`durationStore.ts`) and is kept here beside this process's own.
- * Bounded: a few hundred observations per kind, a few dozen kinds, the least recently used kind
- * forgotten first, a few workflows' shared observations per kind.
+ * Bounded: the last MAX_OBSERVATIONS observations per kind, a few dozen kinds, the least recently
+ * used kind forgotten first, a few workflows' shared observations per kind.
  */
 const MAX_KINDS = 32;
-const MAX_OBSERVATIONS = 256;
+/**
+ * 1024 rather than 256 (measured, warm): on a long-tailed mix, the rare long tasks are too few among
+ * 256 to plan their tail (p99 5.8 × the mean delay, efficiency 0.81; 3.8 × and 0.85 with 1024).
+ */
+const MAX_OBSERVATIONS = 1024;
 /** Below this many finished waits the plan stays the cold one (a fixed interval). */
 export const MIN_HISTORY = 10;
 /** The plan is worked out again after this many new observations, or a quarter more while few are known. */
