@@ -82,3 +82,25 @@ describe('durations shared through a workflow store', () => {
 		expect(durationEstimateFor('never seen')).toBeNull();
 	});
 });
+
+describe('one estimate per kind', () => {
+	it('the ETA and the plan read one estimate, worked out again only when an observation came in', () => {
+		for (let n = 0; n < MIN_HISTORY; n++) rememberDuration('one', { afterMs: 38_000, byMs: 42_000 });
+		pollPlanFor('one', DEFAULT_SETTINGS);
+		const estimate = durationEstimateFor('one');
+		expect(durationEstimateFor('one')).toBe(estimate);
+		rememberDuration('one', { afterMs: 78_000, byMs: 82_000 });
+		expect(durationEstimateFor('one')).not.toBe(estimate);
+	});
+
+	it('keeps the last 1024 observations of a kind: rare long tasks stay among them', () => {
+		const massBefore = (kind: string, ms: number) => {
+			const { edgesMs, mass } = durationEstimateFor(kind)!;
+			return mass.reduce((sum, m, bin) => (edgesMs[bin + 1] <= ms ? sum + m : sum), 0);
+		};
+		for (let n = 0; n < 1024; n++) rememberDuration('ring', n < 512 ? { afterMs: 38_000, byMs: 42_000 } : { afterMs: 78_000, byMs: 82_000 });
+		expect(massBefore('ring', 60_000)).toBeCloseTo(0.5, 1);
+		for (let n = 0; n < 512; n++) rememberDuration('ring', { afterMs: 78_000, byMs: 82_000 });
+		expect(massBefore('ring', 60_000)).toBeLessThan(0.01);
+	});
+});

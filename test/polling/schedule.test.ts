@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { DurationObservation } from '../../nodes/OdiRouter/polling/durationEstimate';
-import { estimateDurations } from '../../nodes/OdiRouter/polling/durationEstimate';
+import { estimateDurations, widenedEstimate } from '../../nodes/OdiRouter/polling/durationEstimate';
 import { forgetDurations, MIN_HISTORY, pollPlanFor, rememberDuration } from '../../nodes/OdiRouter/polling/durationMemory';
+import { shapeOf } from '../../nodes/OdiRouter/polling/durationShape';
 import type { PollPlan } from '../../nodes/OdiRouter/polling/schedule';
 import { coldPlan, learnedPlan, MAX_INTERVAL_MS, nextPollDelayMs } from '../../nodes/OdiRouter/polling/schedule';
 import { taskKindOf } from '../../nodes/OdiRouter/polling/taskKind';
@@ -40,6 +41,11 @@ function quantileS(observations: DurationObservation[], share: number): number {
 	return Infinity;
 }
 
+/** The plan the memory makes: estimate → widened for the tasks it rests on → shape → plan. */
+function planFrom(observations: DurationObservation[], settings = DEFAULT_SETTINGS): PollPlan {
+	return learnedPlan(shapeOf(widenedEstimate(estimateDurations(observations), observations.length)), settings, observations.length);
+}
+
 function delays(plan: PollPlan, ages: number[], settings = DEFAULT_SETTINGS, queued = false) {
 	return ages.map((ageMs) => nextPollDelayMs(plan, { ageMs, queued, settings }));
 }
@@ -74,7 +80,7 @@ describe('duration estimate from interval-censored polls', () => {
 
 describe('poll plan', () => {
 	const settings = DEFAULT_SETTINGS;
-	const learned = (observations: DurationObservation[]) => learnedPlan(estimateDurations(observations), settings, observations.length);
+	const learned = (observations: DurationObservation[]) => planFrom(observations, settings);
 
 	it.each([
 		// [target s, Poll Interval s, interval s]
@@ -111,7 +117,7 @@ describe('poll plan', () => {
 
 	it.each([
 		['cold', coldPlan()],
-		['learned', learnedPlan(estimateDurations(polledEvery(4000, draw(uniformMs(seededRandom(4), 20, 90), 200))), DEFAULT_SETTINGS, 200)],
+		['learned', planFrom(polledEvery(4000, draw(uniformMs(seededRandom(4), 20, 90), 200)))],
 	])('%s: never faster than the Poll Interval, a queued task every 2 × target', (_name, plan) => {
 		const floor = { targetDelayMs: 2000, minIntervalMs: 5000 };
 		const ages = Array.from({ length: 600 }, (_, n) => n * 997);

@@ -1,7 +1,5 @@
-import type { DurationEstimate } from './durationEstimate';
-import { widenedEstimate } from './durationEstimate';
 import type { DurationShape } from './durationShape';
-import { ageAtMass, shapeOf } from './durationShape';
+import { ageAtMass } from './durationShape';
 
 export interface PollSettings {
 	/** The mean time from a task's end to the poll that sees it that the plan aims at. */
@@ -182,12 +180,11 @@ function expectedDelayMs(shape: DurationShape, polls: number[], overdueDelayMs: 
 }
 
 /**
- * The plan for a learned distribution: the fewest expected requests whose expected mean delay is the
- * target (the price of delay found by bisection), with the estimate widened where it rests on few
- * tasks (`samples`), so a stretch where none of them ended is not taken as one where none can end.
+ * The plan for a learned distribution (the estimate already widened for the `samples` it rests on):
+ * the fewest expected requests whose expected mean delay is the target, the price of delay found by
+ * bisection.
  */
-export function learnedPlan(estimate: DurationEstimate, settings: PollSettings, samples: number): PollPlan {
-	const shape = shapeOf(widenedEstimate(estimate, samples));
+export function learnedPlan(shape: DurationShape, settings: PollSettings, samples: number): PollPlan {
 	if (shape.startsMs.length === 0) return coldPlan();
 	const grid = gridOf(shape, settings);
 	const overdueDelayMs = fixedIntervalMs(settings) / 2;
