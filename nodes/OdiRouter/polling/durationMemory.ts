@@ -108,7 +108,9 @@ function planningOf(memory: KindMemory, observations: DurationObservation[]): Pl
 	const replanAfter = Math.min(REPLAN_EVERY, Math.ceil((memory.planning?.at ?? 0) / 4));
 	if (!memory.planning || memory.changes - memory.planning.at >= replanAfter) {
 		const samples = observations.length;
-		const shape = shapeOf(widenedEstimate(estimateOf(memory, observations), samples));
+		const estimate = estimateOf(memory, observations);
+		const widened = widenedEstimate(estimate, samples);
+		const shape = shapeOf(widened);
 		memory.planning = { shape, samples, at: memory.changes, plans: new Map() };
 	}
 	return memory.planning;
