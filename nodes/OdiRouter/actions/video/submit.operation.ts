@@ -11,7 +11,7 @@ import { etaOf, learnedKind, submitted as recordSubmit } from '../../polling/lea
 import type { ItemRun } from '../itemRun';
 import { shownFor } from './shownFor';
 import { simplifySubmit } from './simplify';
-import { markResumed, submitOrResume } from './submitOrResume';
+import { submitOrResume, withTaskFacts } from './submitOrResume';
 
 export const description = shownFor('submit', [
 	toolDescriptionField('submit'),
@@ -33,6 +33,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	run.trackTask(submitted.request_id, 'running');
 	// A resumed task keeps the age it had: its ETA counts from its first submit.
 	const eta = task.resumed ? etaOf(submitted.request_id, null, run.waitClock) : recordSubmit(submitted.request_id, taskKind, run.waitClock);
-	const json = markResumed(output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta }, task);
-	return [{ json: { ...json, image_check: task.imageCheck }, pairedItem: { item: itemIndex } }];
+	const json = output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta };
+	return [{ json: withTaskFacts(json, task), pairedItem: { item: itemIndex } }];
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { checkFirstFrame } from '../../parameters/imageCheck';
 import {
@@ -20,7 +20,7 @@ import { learnedKind, submitted as recordSubmit } from '../../polling/learnedDur
 import { taskEndedError } from '../../transport/taskErrors';
 import type { ItemRun } from '../itemRun';
 import { shownFor } from './shownFor';
-import { markResumed, submitOrResume } from './submitOrResume';
+import { submitOrResume, withTaskFacts } from './submitOrResume';
 import type { TaskWait } from './taskWait';
 import { endUnfinished, fetchFinishedVideo, waitUnlessStopped } from './taskWait';
 
@@ -50,8 +50,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	const imageCheck = { enabled: options.checkImageLink, requestTimeoutMs: run.client.timeoutMs, signal: run.signal };
 	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, imageCheck));
 	const requestId = task.submitted.request_id;
-	// Every item of this task says whether it was resumed and what the image check before billing found.
-	const taskJson = <T extends IDataObject>(json: T) => ({ ...markResumed(json, task), image_check: task.imageCheck });
 	run.trackTask(requestId, 'running');
 	if (!task.resumed) recordSubmit(requestId, taskKind, run.waitClock);
 
@@ -59,7 +57,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	const outcome = await waitUnlessStopped(wait, taskKind);
 	if (!outcome.finished) {
 		const pending = await endUnfinished(wait, outcome, output);
-		if (pending) return [{ json: taskJson(pending), pairedItem: { item: itemIndex } }];
+		if (pending) return [{ json: withTaskFacts(pending, task), pairedItem: { item: itemIndex } }];
 	} else if (outcome.status.status !== 'completed') {
 		const { status } = outcome;
 		task.forget();
@@ -67,5 +65,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	}
 	run.trackTask(requestId, 'finished');
 	const item = await fetchFinishedVideo(wait, output);
-	return [{ ...item, json: taskJson(item.json) }];
+	return [{ ...item, json: withTaskFacts(item.json, task) }];
 }

@@ -65,7 +65,10 @@ export async function submitOrResume(
 	return { submitted, imageCheck, resumed: false, forget };
 }
 
-/** `resumed: true` on the output of a resumed task; nothing is added otherwise. */
-export function markResumed<T extends IDataObject>(json: T, task: Pick<SubmittedTask, 'resumed'>): T {
-	return task.resumed ? { ...json, resumed: true } : json;
+/**
+ * What every output item of an accepted task says about it: `resumed: true` when an earlier try had
+ * it accepted (nothing otherwise), and what the image check before billing found.
+ */
+export function withTaskFacts(json: IDataObject, task: Pick<SubmittedTask, 'resumed' | 'imageCheck'>): IDataObject {
+	return { ...json, ...(task.resumed ? { resumed: true } : {}), image_check: task.imageCheck };
 }
