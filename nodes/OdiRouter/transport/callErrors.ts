@@ -1,12 +1,12 @@
 import type { IDataObject, INode, NodeApiError } from 'n8n-workflow';
 
 import { apiError, MAYBE_BILLED_SUBMIT, redact, upstreamMessage } from './errors';
-import type { AttemptFailure } from './retry';
+import type { AttemptFailure, RetryRule } from './retry';
 import { isRetryable } from './retry';
 
 /** What the messages of a failed API call need to know about the call. */
 interface FailedCall {
-	retryRule: 'submit' | 'idempotent';
+	retryRule: RetryRule;
 	itemIndex: number;
 	requestId?: string;
 }

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { networkCode } from './request';
+
 
 /** What reading a link gave: the host's answer, or why n8n could not read it. */
 export type LinkProbe = { answered: LinkAnswer } | { unreachable: string };
@@ -55,9 +57,9 @@ const NETWORK_REASONS: Record<string, string> = {
  */
 export function unreachableReason(error: unknown, timedOutAfterMs: number | null): string {
 	if (timedOutAfterMs !== null) return `no answer within ${timedOutAfterMs / 1000} s`;
-	const { name, code, cause } = (error ?? {}) as { name?: unknown; code?: unknown; cause?: { code?: unknown } };
+	const { name } = (error ?? {}) as { name?: unknown };
 	if (name === 'SsrfBlockedIpError' || name === 'SsrfBlockedHostnameError') return 'n8n\'s network settings do not allow its address';
-	const found = typeof code === 'string' ? code : typeof cause?.code === 'string' ? cause.code : '';
+	const found = networkCode(error, '');
 	if (found === 'ETIMEDOUT' || found === 'ECONNABORTED') return 'its host did not answer in time';
 	return NETWORK_REASONS[found] ?? 'n8n could not read it';
 }

@@ -50,7 +50,7 @@ const UNREACHED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOS
 /** The system error code of a failed request (`ECONNRESET`, …), on the error or on its cause. */
 export function networkCode(error: unknown, fallback = 'UNKNOWN'): string {
 	const { cause, code } = (error ?? {}) as { cause?: { code?: unknown }; code?: unknown };
-	const found = cause?.code ?? code;
+	const found = typeof cause?.code === 'string' ? cause.code : code;
 	return typeof found === 'string' ? found : fallback;
 }
 
