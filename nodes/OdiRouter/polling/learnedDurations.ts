@@ -67,7 +67,15 @@ export function mayWriteWorkflowStore(parentTypes: readonly string[], triggerTyp
 	return triggerTypes.every((type) => STATELESS_TRIGGERS.has(type)) && !parentTypes.some((type) => CODE_NODES.has(type));
 }
 
+/** Per node run (n8n gives its items one context): the parents are walked once, not for every item. */
+const writableStoreByRun = new WeakMap<IExecuteFunctions, IDataObject | null>();
+
 function writableStaticDataOf(ctx: IExecuteFunctions): IDataObject | null {
+	if (!writableStoreByRun.has(ctx)) writableStoreByRun.set(ctx, workflowStoreIfSafe(ctx));
+	return writableStoreByRun.get(ctx) ?? null;
+}
+
+function workflowStoreIfSafe(ctx: IExecuteFunctions): IDataObject | null {
 	try {
 		const parents = ctx.getParentNodes(ctx.getNode().name).filter((parent) => !parent.disabled);
 		const triggers = parents.filter((parent) => ctx.getParentNodes(parent.name).length === 0);
