@@ -2,7 +2,6 @@ import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { networkCode } from './request';
 
-
 /** What reading a link gave: the host's answer, or why n8n could not read it. */
 export type LinkProbe = { answered: LinkAnswer } | { unreachable: string };
 
@@ -34,7 +33,6 @@ export function totalBytesOf(statusCode: number, contentRange: unknown, contentL
 	const length = typeof contentLength === 'string' || typeof contentLength === 'number' ? Number(contentLength) : NaN;
 	return Number.isFinite(length) && length >= 0 ? length : null;
 }
-
 
 const NETWORK_REASONS: Record<string, string> = {
 	ENOTFOUND: 'its host name was not found from n8n',

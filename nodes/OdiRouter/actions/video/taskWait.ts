@@ -27,7 +27,6 @@ export interface TaskWait {
 	task: SubmittedTask;
 }
 
-
 async function cancelUpstream({ run, model, requestId, itemIndex, options, task }: TaskWait): Promise<CancelOutcome> {
 	if (!options.cancelOnTimeout) return 'not asked';
 	const answer = await cancelTask(run.client, model, requestId, itemIndex);
