@@ -5,20 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 
-/** @type {Set<number>} process group ids still running: killed if this process exits first. */
-const running = new Set();
-process.once('exit', () => {
-	for (const pid of running) signalGroup(pid, 'SIGKILL');
-});
-
-/** @param {number} pid @param {NodeJS.Signals} signal */
-function signalGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// the group is gone already
-	}
-}
+import { OWN_GROUP, signalGroup, stopOnExit } from './stopOnExit.mjs';
 
 const pause = (ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms));
 
@@ -29,10 +16,10 @@ const pause = (ms) => new Promise((resolveWait) => setTimeout(resolveWait, ms));
  * @param {{ cwd: string, env?: NodeJS.ProcessEnv, logFile: string }} options
  */
 export function startDaemon(name, command, args, options) {
-	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: OWN_GROUP, stdio: ['ignore', 'pipe', 'pipe'] });
 	if (child.pid === undefined) throw new Error(`${name}: ${command} did not start`);
 	const pid = child.pid;
-	running.add(pid);
+	const ended = stopOnExit(pid);
 	const log = createWriteStream(options.logFile);
 	let output = '';
 	/** @param {Buffer} chunk */
@@ -45,7 +32,7 @@ export function startDaemon(name, command, args, options) {
 	/** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
 	const exited = new Promise((resolveExit) =>
 		child.once('close', (code, signal) => {
-			running.delete(pid);
+			ended();
 			log.end();
 			resolveExit({ code, signal });
 		}),

@@ -11,6 +11,7 @@ import { ensureN8nInstalled } from './install.mjs';
 import { pathWithFirst } from './nodeRuntime.mjs';
 import { unpackOurPackage } from './pack.mjs';
 import { runProcess } from './processes.mjs';
+import { OWN_GROUP, signalGroup, stopOnExit } from './stopOnExit.mjs';
 
 /** @returns {Promise<number>} */
 export function freePort() {
@@ -152,7 +153,11 @@ export async function createN8n(options = {}) {
 				cwd: userFolder,
 				env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: env.N8N_LISTEN_ADDRESS || '127.0.0.1' },
 				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: OWN_GROUP,
 			});
+			const pid = child.pid;
+			if (pid === undefined) throw new Error(`n8n start did not start (${install.nodeBin})`);
+			child.once('close', stopOnExit(pid));
 			let output = '';
 			child.stdout.on('data', (chunk) => (output += chunk));
 			child.stderr.on('data', (chunk) => (output += chunk));
@@ -166,9 +171,13 @@ export async function createN8n(options = {}) {
 				stop: () =>
 					new Promise((resolveStop) => {
 						if (child.exitCode !== null) return resolveStop(undefined);
-						child.once('close', () => resolveStop(undefined));
+						child.once('close', () => {
+							// Whatever n8n left behind in its group (a task runner) goes too.
+							signalGroup(pid, 'SIGKILL');
+							resolveStop(undefined);
+						});
 						child.kill('SIGTERM');
-						setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+						setTimeout(() => signalGroup(pid, 'SIGKILL'), 10_000).unref();
 					}),
 			};
 		},
