@@ -34,6 +34,12 @@ const workflows = {
 			if (node.name === TOOLS.videoResult) node.parameters.downloadVideo = true;
 		}
 	}),
+	// n8n's Retry On Fail on the video tool: n8n runs each try of a tool under a new run index.
+	retrying: agentExample('OdiAgentE2eRetry', (workflow) => {
+		for (const node of workflow.nodes) {
+			if (node.name === TOOLS.makeVideo) Object.assign(node, { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
+		}
+	}),
 };
 
 /** The tool result (n8n sends it as JSON text) the model got in the request after `mark`'s `offset`-th. */
@@ -217,5 +223,44 @@ describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripte
 		expect(sent.filter((entry) => entry.kind === 'cancel')).toHaveLength(0);
 		expect(submitsSince(suite.sim, sim)).toHaveLength(1);
 		expect(downloadsSince(suite, sim)).toBe(1);
+	});
+
+	it('Retry On Fail on the tool: a try whose status requests failed is resumed by the next try, one billed task', async () => {
+		const prompt = 'The lake ripples RETRY-MARK';
+		// Every status request of the task fails during the first try (the node's 4 attempts), then answers.
+		suite.sim.injectForTask('status', { status: 500 }, { promptIncludes: 'RETRY-MARK', times: 4 });
+		const { model: mark, sim } = await run(workflows.retrying.id, [{ tool: MAKE, args: videoArgs({ prompt }) }, { text: 'Here is your video.' }]);
+
+		const submits = submitsSince(suite.sim, sim);
+		expect(submits).toHaveLength(1);
+		expect(JSON.parse(resultText(model, mark, 1))).toEqual([
+			expect.objectContaining({ request_id: submits[0].requestId, status: 'completed', resumed: true }),
+		]);
+	});
+
+	it('the agent calling again after the tool failed (status errors) gets the same task back, not a second bill', async () => {
+		const args = videoArgs({ prompt: 'The lake ripples AGAIN-MARK' });
+		// Every status request of the task fails during the first call (the node's 4 attempts); the tool returns the error.
+		suite.sim.injectForTask('status', { status: 500 }, { promptIncludes: 'AGAIN-MARK', times: 4 });
+		const { model: mark, sim } = await run(workflows.asImported.id, [{ tool: MAKE, args }, { tool: MAKE, args }, { text: 'Here it is.' }]);
+
+		const submits = submitsSince(suite.sim, sim);
+		expect(submits).toHaveLength(1);
+		expect(resultText(model, mark, 1)).toContain(String(submits[0].requestId));
+		expect(JSON.parse(resultText(model, mark, 2))).toEqual([
+			expect.objectContaining({ request_id: submits[0].requestId, status: 'completed', resumed: true }),
+		]);
+	});
+
+	it('the same video asked for twice, one after the other: two billed tasks, two videos', async () => {
+		const args = videoArgs({ prompt: 'The lake ripples twice' });
+		const { model: mark, sim } = await run(workflows.retrying.id, [{ tool: MAKE, args }, { tool: MAKE, args }, { text: 'Here are both.' }]);
+
+		const submits = submitsSince(suite.sim, sim);
+		expect(submits).toHaveLength(2);
+		const [first, second] = [1, 2].map((offset) => JSON.parse(resultText(model, mark, offset)) as Array<Record<string, unknown>>);
+		expect(first[0].request_id).toBe(submits[0].requestId);
+		expect(second[0]).toMatchObject({ request_id: submits[1].requestId, status: 'completed' });
+		expect(second[0].resumed).toBeUndefined();
 	});
 });

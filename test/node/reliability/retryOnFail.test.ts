@@ -142,6 +142,56 @@ describe.concurrent("n8n's Retry On Fail resumes accepted tasks instead of payin
 	});
 });
 
+// As an agent's tool every call is a new run index of the tool node (n8n's Retry On Fail keeps it).
+describe.concurrent("as an AI agent's tool, a call with the same input resumes the task until its video was handed over", () => {
+	const toolRuns = (server: Simulator, parameters: RunOptions['parameters']) => {
+		const tryRun = tries(server, { parameters, asTool: true });
+		let runIndex = 0;
+		return () => tryRun({ runIndex: runIndex++ });
+	};
+
+	it('Submit and Wait: the agent calling again after an error (a new run index) gets the same task: one billed task', async () => {
+		const server = await simulator({ durationMs: 15_000 / SPEED_UP });
+		server.injectForTask('status', { status: 500 }, { promptIncludes: 'HIT', times: 4 });
+		const call = toolRuns(server, { operation: 'submitAndWait', imageUrl: image, prompt: 'HIT status' });
+		const first = await call();
+		expect(first.error?.message).toContain('(500)');
+		const second = await call();
+		expect(second.error).toBeNull();
+		expect(server.count('submit')).toBe(1);
+		expect(second.items[0].json).toMatchObject({ request_id: [...server.tasks.keys()][0], status: 'completed', resumed: true });
+	});
+
+	it('Submit and Wait: the agent calling again after the Max Wait item keeps waiting on the same task', async () => {
+		const server = await simulator({ durationMs: 60_000 });
+		const call = toolRuns(server, { operation: 'submitAndWait', imageUrl: image, prompt: 'a slow lake', options: { maxWait: 1 } });
+		const first = await call();
+		expect(first.items[0].json).toMatchObject({ status: 'running' });
+		server.finish(String(first.items[0].json.request_id));
+		const second = await call();
+		expect(server.count('submit')).toBe(1);
+		expect(second.items[0].json).toMatchObject({ request_id: first.items[0].json.request_id, status: 'completed', resumed: true });
+	});
+
+	it('Submit and Wait: the same input again after the video was delivered is a second task', async () => {
+		const server = await simulator({ durationMs: 1000 / SPEED_UP });
+		const call = toolRuns(server, { operation: 'submitAndWait', imageUrl: image, prompt: 'a calm lake' });
+		const [first, second] = [await call(), await call()];
+		expect([first.error, second.error]).toEqual([null, null]);
+		expect(server.count('submit')).toBe(2);
+		expect(second.items[0].json.resumed).toBeUndefined();
+		expect(second.items[0].json.request_id).not.toBe(first.items[0].json.request_id);
+	});
+
+	it('Submit: the same input again after the request ID was delivered is a second task', async () => {
+		const server = await simulator({ durationMs: 60_000 });
+		const call = toolRuns(server, { operation: 'submit', imageUrl: image, prompt: 'a calm lake' });
+		await call();
+		await call();
+		expect(server.count('submit')).toBe(2);
+	});
+});
+
 describe('the resumed task in n8n’s log', () => {
 	it('logs the resume with the request ID, and no submit line', async () => {
 		const server = await simulator({ durationMs: 60_000 });

@@ -34,5 +34,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	// A resumed task keeps the age it had: its ETA counts from its first submit.
 	const eta = task.resumed ? etaOf(submitted.request_id, null, run.waitClock) : recordSubmit(submitted.request_id, taskKind, run.waitClock);
 	const json = output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta };
+	task.delivered();
 	return [{ json: withTaskFacts(json, task), pairedItem: { item: itemIndex } }];
 }

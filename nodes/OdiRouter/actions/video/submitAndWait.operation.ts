@@ -65,5 +65,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	}
 	run.trackTask(requestId, 'finished');
 	const item = await fetchFinishedVideo(wait, output);
+	task.delivered();
 	return [{ ...item, json: withTaskFacts(item.json, task) }];
 }

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ImageCheck } from '../../parameters/imageCheck';
+import { isToolMode } from '../../parameters/toolMode';
 import { submitTask } from '../../transport/api';
 import type { SubmitBody, SubmitResponse } from '../../transport/types';
 import type { ItemRun } from '../itemRun';
@@ -15,19 +16,27 @@ export interface SubmittedTask {
 	resumed: boolean;
 	/** The task ended failed or cancelled: a retry of this run submits anew. */
 	forget(): void;
+	/**
+	 * The caller has what it asked for (the request ID, the video). As an agent's tool, the agent's
+	 * next call with the same input is then new work, not a retry.
+	 */
+	delivered(): void;
 }
 
 /**
  * What makes a node run one piece of work: n8n's Retry On Fail runs the node again with the same
- * execution, node and run index; a loop gives a new run index. Without an execution ID nothing can
- * tell two executions apart, so nothing is resumed.
+ * execution, node and run index; a loop gives a new run index. As an agent's tool every call is a
+ * new run index, and an agent whose call ended in an error (its request_id in it) or in the Max Wait
+ * item calls again with the same input: there the execution is the scope, and a task is forgotten
+ * once it was handed over (`delivered`). Without an execution ID nothing can tell two executions
+ * apart, so nothing is resumed.
  */
 export function resumeScopeOf(ctx: IExecuteFunctions): string | null {
 	const executionId = ctx.getExecutionId();
 	if (!executionId) return null;
 	const node = ctx.getNode();
-	const runIndex = ctx.getWorkflowDataProxy(0).$runIndex;
-	return JSON.stringify([executionId, ctx.getWorkflow().id ?? null, node.id ?? node.name, runIndex]);
+	const run = isToolMode(ctx) ? 'tool' : ctx.getWorkflowDataProxy(0).$runIndex;
+	return JSON.stringify([executionId, ctx.getWorkflow().id ?? null, node.id ?? node.name, run]);
 }
 
 function taskKey(scope: string, client: ItemRun['client'], model: string, body: SubmitBody, itemIndex: number): string {
@@ -50,6 +59,7 @@ export async function submitOrResume(
 ): Promise<SubmittedTask> {
 	const key = run.resumeScope === null ? null : taskKey(run.resumeScope, run.client, model, body, itemIndex);
 	const forget = () => key !== null && acceptedTasks.forget(key);
+	const delivered = () => isToolMode(ctx) && forget();
 	const earlier = key === null ? null : acceptedTasks.find(key);
 	if (earlier) {
 		const requestId = earlier.submitted.request_id;
@@ -57,12 +67,12 @@ export async function submitOrResume(
 			`OdiRouter task resumed (n8n retried the node): request_id ${requestId}, execution ${ctx.getExecutionId()}, node "${ctx.getNode().name}", item ${itemIndex}; not submitted again`,
 			{ requestId, executionId: ctx.getExecutionId(), nodeName: ctx.getNode().name, itemIndex, resumed: true },
 		);
-		return { submitted: earlier.submitted, imageCheck: earlier.imageCheck as ImageCheck, resumed: true, forget };
+		return { submitted: earlier.submitted, imageCheck: earlier.imageCheck as ImageCheck, resumed: true, forget, delivered };
 	}
 	const imageCheck = await checkBeforeBilling();
 	const submitted = await submitTask(run.client, model, body, itemIndex);
 	if (key !== null) acceptedTasks.remember(key, { submitted, imageCheck });
-	return { submitted, imageCheck, resumed: false, forget };
+	return { submitted, imageCheck, resumed: false, forget, delivered };
 }
 
 /**
