@@ -77,8 +77,6 @@ export function startDaemon(name, command, args, options) {
 			const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
 			const result = await exited;
 			clearTimeout(timer);
-			// Anything the leader left behind in its group goes too.
-			signalGroup(pid, 'SIGKILL');
 			return result;
 		},
 	};

@@ -171,11 +171,7 @@ export async function createN8n(options = {}) {
 				stop: () =>
 					new Promise((resolveStop) => {
 						if (child.exitCode !== null) return resolveStop(undefined);
-						child.once('close', () => {
-							// Whatever n8n left behind in its group (a task runner) goes too.
-							signalGroup(pid, 'SIGKILL');
-							resolveStop(undefined);
-						});
+						child.once('close', () => resolveStop(undefined));
 						child.kill('SIGTERM');
 						setTimeout(() => signalGroup(pid, 'SIGKILL'), 10_000).unref();
 					}),

@@ -40,11 +40,16 @@ for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIG
 process.once('disconnect', killAll);
 
 /**
- * Kills the process group `pid` leads if this process ends first; call the returned function once
- * the group has ended.
+ * Kills the process group `pid` leads if this process ends first. Call the returned function when
+ * the leader has ended: whatever it left behind in its group (a task runner, a background child) is
+ * killed then.
  * @param {number} pid
  */
 export function stopOnExit(pid) {
 	groups.add(pid);
-	return () => groups.delete(pid);
+	return () => {
+		groups.delete(pid);
+		// Without groups (Windows) there is nothing left to kill, and the ended pid may be reused.
+		if (OWN_GROUP) signalGroup(pid, 'SIGKILL');
+	};
 }

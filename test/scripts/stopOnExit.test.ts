@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isRunning, onWindows, startHarness, until } from './fixtures/harnessProcess.mjs';
+import { childLeftByCommand, isAlive, onWindows, startHarness, until } from './fixtures/harnessProcess.mjs';
 
 describe.skipIf(onWindows)('the processes a test run started end with it, however it ends', () => {
 	it.each([
@@ -11,11 +11,17 @@ describe.skipIf(onWindows)('the processes a test run started end with it, howeve
 		const harness = await startHarness();
 		try {
 			expect(harness.sleeps).toHaveLength(2);
-			expect(harness.sleeps.every(isRunning)).toBe(true);
+			expect(harness.sleeps.every(isAlive)).toBe(true);
 			harness.end(how);
-			expect(await until(() => !harness.sleeps.some(isRunning), 5000)).toBe(true);
+			expect(await until(() => !harness.sleeps.some(isAlive), 5000)).toBe(true);
 		} finally {
 			harness.remove();
 		}
+	});
+
+	it('a command that ended leaves nothing running in its group', async () => {
+		const child = await childLeftByCommand();
+		expect(child).toBeGreaterThan(1);
+		expect(await until(() => !isAlive(child), 2000)).toBe(true);
 	});
 });
