@@ -254,7 +254,7 @@ describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripte
 
 	it('the same video asked for twice, one after the other: two billed tasks, two videos', async () => {
 		const args = videoArgs({ prompt: 'The lake ripples twice' });
-		const { model: mark, sim } = await run(workflows.retrying.id, [{ tool: MAKE, args }, { tool: MAKE, args }, { text: 'Here are both.' }]);
+		const { model: mark, sim } = await run(workflows.asImported.id, [{ tool: MAKE, args }, { tool: MAKE, args }, { text: 'Here are both.' }]);
 
 		const submits = submitsSince(suite.sim, sim);
 		expect(submits).toHaveLength(2);
