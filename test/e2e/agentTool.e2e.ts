@@ -34,7 +34,7 @@ const workflows = {
 			if (node.name === TOOLS.videoResult) node.parameters.downloadVideo = true;
 		}
 	}),
-	// n8n's Retry On Fail on the video tool: n8n runs each try of a tool under a new run index.
+	// n8n's Retry On Fail on the video tool (its tries keep the tool's run index; each new call gets a new one).
 	retrying: agentExample('OdiAgentE2eRetry', (workflow) => {
 		for (const node of workflow.nodes) {
 			if (node.name === TOOLS.makeVideo) Object.assign(node, { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
