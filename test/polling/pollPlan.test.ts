@@ -103,6 +103,15 @@ describe('learned poll plan against the true durations', () => {
 		expect(plan.pollAtMs.filter((at) => at > 10_000 && at < 36_000)).toEqual([]);
 	});
 
+	it('fast failure among slow tasks, seen by the warm plan itself (one poll at 5 s, the next at 42 s): one poll for the failures, not two', () => {
+		const pollsAtMs = [5000, ...Array.from({ length: 20 }, (_, n) => 42_000 + 2000 * n)];
+		const seen = draw(fastAmongSlow(28), 1024).map((duration) => {
+			const by = pollsAtMs.findIndex((at) => at >= duration);
+			return { afterMs: by > 0 ? pollsAtMs[by - 1] : 0, byMs: pollsAtMs[by] };
+		});
+		expect(planFrom(seen).pollAtMs.filter((at) => at < 36_000)).toHaveLength(1);
+	});
+
 	it('the first poll waits for the first tasks to end, even past 30 s', () => {
 		const history = polledEvery(2000, draw(uniformMs(seededRandom(26), 60, 120), 256));
 		expect(planFrom(history).pollAtMs[0]).toBeGreaterThan(50_000);
