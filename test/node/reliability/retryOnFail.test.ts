@@ -193,22 +193,38 @@ describe.concurrent("as an AI agent's tool, a call with the same input resumes t
 });
 
 describe('the resumed task in n8n’s log', () => {
-	it('logs the resume with the request ID, and no submit line', async () => {
-		const server = await simulator({ durationMs: 60_000 });
-		const tryRun = tries(server, { parameters: { operation: 'submit', imageUrl: image } });
-		const first = await tryRun();
+	/** The info lines n8n's log gets during `run`. */
+	async function infoLinesOf(run: () => Promise<unknown>): Promise<string[]> {
 		const info = vi.fn<Logger['info']>();
 		const logger: Logger = { info, debug: vi.fn(), warn: vi.fn(), error: vi.fn() };
 		const spy = vi.spyOn(ExecuteContext.prototype, 'logger', 'get').mockReturnValue(logger as never);
 		try {
-			await tryRun();
+			await run();
 		} finally {
 			spy.mockRestore();
 		}
+		return info.mock.calls.map(([message]) => message);
+	}
+
+	it('logs the resume with the request ID, and no submit line', async () => {
+		const server = await simulator({ durationMs: 60_000 });
+		const tryRun = tries(server, { parameters: { operation: 'submit', imageUrl: image } });
+		const first = await tryRun();
+		const lines = await infoLinesOf(tryRun);
 		const requestId = first.items[0].json.request_id as string;
-		const lines = info.mock.calls.map(([message]) => message);
 		expect(lines).toEqual([
 			`OdiRouter task resumed (n8n retried the node): request_id ${requestId}, execution exec-retry-${executions}, node "OdiRouter", item 0; not submitted again`,
+		]);
+	});
+
+	it("as an agent's tool, says the agent called again (not that n8n retried)", async () => {
+		const server = await simulator({ durationMs: 60_000 });
+		const tryRun = tries(server, { parameters: { operation: 'submitAndWait', imageUrl: image, options: { maxWait: 1 } }, asTool: true });
+		const first = await tryRun({ runIndex: 0 });
+		const lines = await infoLinesOf(() => tryRun({ runIndex: 1 }));
+		const requestId = first.items[0].json.request_id as string;
+		expect(lines).toEqual([
+			`OdiRouter task resumed (the agent called the tool again with the same input): request_id ${requestId}, execution exec-retry-${executions}, node "OdiRouter", item 0; not submitted again`,
 		]);
 	});
 });

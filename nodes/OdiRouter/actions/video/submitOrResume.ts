@@ -63,8 +63,9 @@ export async function submitOrResume(
 	const earlier = key === null ? null : acceptedTasks.find(key);
 	if (earlier) {
 		const requestId = earlier.submitted.request_id;
+		const why = isToolMode(ctx) ? 'the agent called the tool again with the same input' : 'n8n retried the node';
 		ctx.logger.info(
-			`OdiRouter task resumed (n8n retried the node): request_id ${requestId}, execution ${ctx.getExecutionId()}, node "${ctx.getNode().name}", item ${itemIndex}; not submitted again`,
+			`OdiRouter task resumed (${why}): request_id ${requestId}, execution ${ctx.getExecutionId()}, node "${ctx.getNode().name}", item ${itemIndex}; not submitted again`,
 			{ requestId, executionId: ctx.getExecutionId(), nodeName: ctx.getNode().name, itemIndex, resumed: true },
 		);
 		return { submitted: earlier.submitted, imageCheck: earlier.imageCheck as ImageCheck, resumed: true, forget, delivered };
