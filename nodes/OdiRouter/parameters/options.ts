@@ -9,7 +9,7 @@ export const maxConcurrencyOption = {
 	type: 'number',
 	default: 5,
 	typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
-	description: 'How many items are sent to OdiRouter at the same time',
+	description: "How many items are sent to OdiRouter at the same time. One value for the whole run: an expression is read for the first item.",
 } satisfies INodeProperties;
 
 export const requestTimeoutOption = {
@@ -19,7 +19,7 @@ export const requestTimeoutOption = {
 	default: 30,
 	typeOptions: { minValue: 1, maxValue: 600, numberPrecision: 0 },
 	description:
-		'How long one request to OdiRouter may take. A submit gets 5 more seconds per MB of image; a video download 20 times this.',
+		"How long one request to OdiRouter may take. A submit gets 5 more seconds per MB of image; a video download 20 times this. One value for the whole run: an expression is read for the first item.",
 } satisfies INodeProperties;
 
 export const binaryPropertyOutputOption = {
