@@ -36,7 +36,18 @@ function measure(file, env = {}) {
 /** One replay's figures (warm, cold or early) from dotted keys under `prefix`. */
 const scheduleFigures = (figures, prefix) =>
 	Object.fromEntries(
-		['meanDelayS', 'p99DelayS', 'maxDelayS', 'requestsPerTask', 'fixedRequestsPerTask', 'ratio', 'oracleRequestsPerTask', 'efficiency'].map((key) => [
+		[
+			'meanDelayS',
+			'p99DelayS',
+			'maxDelayS',
+			'requestsPerTask',
+			'fixedRequestsPerTask',
+			'ratio',
+			'oracleRequestsPerTask',
+			'efficiency',
+			'distributionOracleRequestsPerTask',
+			'distributionEfficiency',
+		].map((key) => [
 			key,
 			figures[`${prefix}.${key}`],
 		]),
@@ -45,10 +56,10 @@ const PHASES = ['warm', 'cold', 'early'];
 const phases = (figures, prefix) => Object.fromEntries(PHASES.map((phase) => [phase, scheduleFigures(figures, `${prefix}.${phase}`)]));
 const f = (n, digits = 2) => (typeof n === 'number' ? n.toFixed(digits) : String(n));
 const learnedRow = (name, which, r) =>
-	`| ${name} | ${which} | ${f(r.meanDelayS)} | ${f(r.p99DelayS)} | ${f(r.maxDelayS)} | ${f(r.requestsPerTask)} | ${f(r.fixedRequestsPerTask)} | ${f(r.ratio)} | ${f(r.oracleRequestsPerTask)} | ${f(r.efficiency)} |`;
+	`| ${name} | ${which} | ${f(r.meanDelayS)} | ${f(r.p99DelayS)} | ${f(r.maxDelayS)} | ${f(r.requestsPerTask)} | ${f(r.fixedRequestsPerTask)} | ${f(r.ratio)} | ${f(r.oracleRequestsPerTask)} | ${f(r.efficiency)} | ${f(r.distributionOracleRequestsPerTask)} | ${f(r.distributionEfficiency)} |`;
 const learnedHeader = [
-	'| tasks | history | mean delay s | p99 delay s | max delay s | requests / task | equal-delay fixed interval: requests / task | ratio | oracle: requests / task | efficiency |',
-	'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	'| tasks | history | mean delay s | p99 delay s | max delay s | requests / task | equal-delay fixed interval: requests / task | ratio | clairvoyant oracle: requests / task | efficiency | distribution oracle: requests / task | distribution efficiency |',
+	'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 const phaseRows = (name, r) => PHASES.map((phase) => learnedRow(name, phase, r[phase]));
 
@@ -99,7 +110,8 @@ function scheduleReport(schedule) {
 	const table = [
 		'Learning poll schedule, replayed in virtual time (default settings: Target Notice Delay 2 s, Poll Interval 1 s;',
 		'20,000 tasks per phase; warm: after 300 of history; cold: the first 10 tasks of 2,000 fresh processes;',
-		'early: tasks 11-50 of 500 fresh processes; oracle: the fewest requests any plan gets at the same mean delay)',
+		'early: tasks 11-50 of 500 fresh processes; at the same mean delay, the clairvoyant oracle: the fewest requests of a plan',
+		'that knows when each of these tasks ends; the distribution oracle: of the best plan for their distribution)',
 		...learnedHeader,
 		...Object.entries(report.learned).flatMap(([name, r]) => phaseRows(name, r)),
 		`Fast failures (1-5 s) in the cold runs: ${report.coldFastFailures.tasks} tasks, noticed within ${f(report.coldFastFailures.maxDelayS)} s`,

@@ -27,16 +27,20 @@ const COLD_TASKS = 10;
 const EARLY_STARTS = 500;
 const EARLY_HISTORY = 10;
 const EARLY_TASKS = 40;
+/** The distribution oracle plans on this many tasks drawn apart from the measured ones (another seed). */
+const DISTRIBUTION_TASKS = 100_000;
+const DISTRIBUTION_SEED = 424_242;
 
-function recordFigures(prefix: string, runs: Runs) {
-	for (const [key, value] of Object.entries(figuresOfRuns(runs))) record(`${prefix}.${key}`, value);
+function recordFigures(prefix: string, runs: Runs, distributionMs: readonly number[]) {
+	for (const [key, value] of Object.entries(figuresOfRuns(runs, distributionMs))) record(`${prefix}.${key}`, value);
 }
 
-async function recordPhases(prefix: string, source: () => DurationSource) {
-	recordFigures(`${prefix}.warm`, await warmRuns(source(), WARM_TASKS, WARM_HISTORY));
+/** `distributionMs`: the distribution the tasks are drawn from, as a large sample of it (for the distribution oracle). */
+async function recordPhases(prefix: string, source: () => DurationSource, distributionMs: readonly number[]) {
+	recordFigures(`${prefix}.warm`, await warmRuns(source(), WARM_TASKS, WARM_HISTORY), distributionMs);
 	const cold = await coldRuns(source(), COLD_STARTS, COLD_TASKS);
-	recordFigures(`${prefix}.cold`, cold);
-	recordFigures(`${prefix}.early`, await earlyRuns(source(), EARLY_STARTS, EARLY_HISTORY, EARLY_TASKS));
+	recordFigures(`${prefix}.cold`, cold, distributionMs);
+	recordFigures(`${prefix}.early`, await earlyRuns(source(), EARLY_STARTS, EARLY_HISTORY, EARLY_TASKS), distributionMs);
 	return cold;
 }
 
@@ -57,11 +61,13 @@ function recordComparison(prefix: string, durationsMs: number[], ours: Runs) {
 it('replays the learning poll schedule in virtual time', async () => {
 	const own = durationsFromEnv();
 	if (own !== null) {
-		await recordPhases('durations', () => resampledMs(seededRandom(7), own));
+		// The measured tasks are drawn from the file's durations: the file is their distribution.
+		await recordPhases('durations', () => resampledMs(seededRandom(7), own), own.map((seconds) => seconds * 1000));
 		return;
 	}
 	for (const [name, source] of Object.entries(WORKLOADS)) {
-		const cold = await recordPhases(`schedule.learned.${name}`, source);
+		const distributionMs = Array.from({ length: DISTRIBUTION_TASKS }, source(DISTRIBUTION_SEED));
+		const cold = await recordPhases(`schedule.learned.${name}`, () => source(), distributionMs);
 		if (name !== 'fastFailMix') continue;
 		const failures = cold.replays.filter((_, n) => cold.durationsMs[n] <= 5000);
 		record('schedule.coldFastFailures.tasks', failures.length);

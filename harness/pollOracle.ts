@@ -1,8 +1,9 @@
 /**
- * The oracle: the poll plan with the fewest requests per task for a given mean notice delay, for
- * plans that know the tasks' durations in advance (the measured tasks themselves, so no plan can do
- * better on them), polls on a 100 ms grid at least `minGapMs` apart. Written apart from the node's
- * planner, so the benchmark does not grade the planner against itself.
+ * The oracles: the poll plan with the fewest requests per task for a given mean notice delay, polls
+ * on a 100 ms grid at least `minGapMs` apart, for plans that know in advance either the measured
+ * tasks' very durations (clairvoyant: no plan can do better on them) or the distribution they are
+ * drawn from. Written apart from the node's planner, so the benchmark does not grade the planner
+ * against itself.
  */
 const STEP_MS = 100;
 
@@ -37,6 +38,8 @@ function sampleOf(durationsMs: readonly number[]): Sample {
 interface OraclePlan {
 	requestsPerTask: number;
 	meanDelayMs: number;
+	/** The plan's poll ages, in ms. */
+	pollAtMs: number[];
 }
 
 /**
@@ -68,22 +71,31 @@ function bestPlan(sample: Sample, price: number, minGapPoints: number): OraclePl
 		}
 		cost[s] = best;
 	}
-	return { requestsPerTask: requests[0], meanDelayMs: delay[0] };
+	const pollPoints = [choice[0]];
+	while (pollPoints[pollPoints.length - 1] < points) pollPoints.push(choice[pollPoints[pollPoints.length - 1]]);
+	return { requestsPerTask: requests[0], meanDelayMs: delay[0], pollAtMs: pollPoints.map((point) => point * STEP_MS) };
 }
 
-/** The oracle's requests per task at a mean delay of `meanDelayMs` (mixing the two nearest plans). */
-export function oracleRequestsPerTask(durationsMs: readonly number[], meanDelayMs: number, minGapMs: number): number {
-	const sample = sampleOf(durationsMs);
-	const minGapPoints = Math.max(1, Math.ceil(minGapMs / STEP_MS));
-	let cheap = bestPlan(sample, 1e-9, minGapPoints);
-	let quick = bestPlan(sample, 100, minGapPoints);
+interface Judged {
+	requestsPerTask: number;
+	meanDelayMs: number;
+}
+
+/**
+ * The plan with the fewest requests at a mean delay of `meanDelayMs`, found by bisection on the price
+ * of delay: `judge` gives a price's plan's figures. Choosing one plan or the other at random is a plan
+ * too, so the answer lies on the line between the two nearest plans.
+ */
+function fewestRequestsAt(meanDelayMs: number, judge: (price: number) => Judged): number {
+	let cheap = judge(1e-9);
+	let quick = judge(100);
 	if (cheap.meanDelayMs <= meanDelayMs) return cheap.requestsPerTask;
 	if (quick.meanDelayMs >= meanDelayMs) return quick.requestsPerTask;
 	let low = Math.log(1e-9);
 	let high = Math.log(100);
 	for (let step = 0; step < 40; step++) {
 		const middle = (low + high) / 2;
-		const plan = bestPlan(sample, Math.exp(middle), minGapPoints);
+		const plan = judge(Math.exp(middle));
 		if (plan.meanDelayMs > meanDelayMs) {
 			low = middle;
 			cheap = plan;
@@ -92,7 +104,51 @@ export function oracleRequestsPerTask(durationsMs: readonly number[], meanDelayM
 			quick = plan;
 		}
 	}
-	// Choosing one plan or the other at random is a plan too: its figures lie on the line between.
 	const share = (cheap.meanDelayMs - meanDelayMs) / Math.max(cheap.meanDelayMs - quick.meanDelayMs, 1e-9);
 	return cheap.requestsPerTask + share * (quick.requestsPerTask - cheap.requestsPerTask);
+}
+
+/** The clairvoyant oracle's requests per task at a mean delay of `meanDelayMs`: it knows these very durations. */
+export function oracleRequestsPerTask(durationsMs: readonly number[], meanDelayMs: number, minGapMs: number): number {
+	const sample = sampleOf(durationsMs);
+	const minGapPoints = Math.max(1, Math.ceil(minGapMs / STEP_MS));
+	return fewestRequestsAt(meanDelayMs, (price) => bestPlan(sample, price, minGapPoints));
+}
+
+/** Requests and mean delay of polls at `pollAtMs` (then every `minGapMs`) on these tasks. */
+function judgePlan(pollAtMs: readonly number[], sortedMs: readonly number[], minGapMs: number): Judged {
+	let requests = 0;
+	let delay = 0;
+	let poll = 0;
+	for (const duration of sortedMs) {
+		while (poll < pollAtMs.length && pollAtMs[poll] < duration) poll++;
+		if (poll < pollAtMs.length) {
+			requests += poll + 1;
+			delay += pollAtMs[poll] - duration;
+		} else {
+			const last = pollAtMs[pollAtMs.length - 1] ?? 0;
+			const more = Math.max(1, Math.ceil((duration - last) / minGapMs));
+			requests += pollAtMs.length + more;
+			delay += last + more * minGapMs - duration;
+		}
+	}
+	return { requestsPerTask: requests / sortedMs.length, meanDelayMs: delay / sortedMs.length };
+}
+
+/**
+ * The distribution oracle's requests per task on these tasks at a mean delay of `meanDelayMs`: the
+ * best plan for the distribution they are drawn from (made on `distributionMs`, a large sample drawn
+ * apart from them), known in advance. It knows what any plan could learn, but not when each measured
+ * task ends, which the clairvoyant oracle uses (most where tasks are few, in a long tail).
+ */
+export function distributionOracleRequestsPerTask(
+	distributionMs: readonly number[],
+	durationsMs: readonly number[],
+	meanDelayMs: number,
+	minGapMs: number,
+): number {
+	const sample = sampleOf(distributionMs);
+	const sorted = [...durationsMs].sort((a, b) => a - b);
+	const minGapPoints = Math.max(1, Math.ceil(minGapMs / STEP_MS));
+	return fewestRequestsAt(meanDelayMs, (price) => judgePlan(bestPlan(sample, price, minGapPoints).pollAtMs, sorted, minGapMs));
 }

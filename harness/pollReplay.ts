@@ -4,7 +4,7 @@ import { forgetDurations } from '../nodes/OdiRouter/polling/durationMemory';
 import type { PollSettings } from '../nodes/OdiRouter/polling/schedule';
 import { waitForTask } from '../nodes/OdiRouter/polling/waitForTask';
 import type { TaskStatus } from '../nodes/OdiRouter/transport/types';
-import { oracleRequestsPerTask } from './pollOracle';
+import { distributionOracleRequestsPerTask, oracleRequestsPerTask } from './pollOracle';
 
 /** The node's defaults: Target Notice Delay 2 s, Poll Interval (the floor) 1 s. */
 export const DEFAULT_SETTINGS: PollSettings = { targetDelayMs: 2000, minIntervalMs: 1000 };
@@ -66,6 +66,10 @@ export interface ScheduleFigures {
 	oracleRequestsPerTask: number;
 	/** oracleRequestsPerTask ÷ requestsPerTask: 1 is the best any plan can do. */
 	efficiency: number;
+	/** Requests per task of the best plan that knows the distribution in advance, at our mean delay (null without one). */
+	distributionOracleRequestsPerTask: number | null;
+	/** distributionOracleRequestsPerTask ÷ requestsPerTask: 1 is the best a plan that learned the distribution perfectly can do. */
+	distributionEfficiency: number | null;
 }
 
 /** A fixed interval `intervalMs`: polls at 1, 2, 3 … intervals; the first at or after the end sees it. */
@@ -92,12 +96,21 @@ export function equalDelayInterval(durationsMs: readonly number[], meanDelayS: n
 	return (low + high) / 2;
 }
 
-export function figuresOf(durationsMs: readonly number[], replays: readonly TaskReplay[], settings = DEFAULT_SETTINGS): ScheduleFigures {
+/** The figures of these replays; `distributionMs`, a large sample drawn apart from them, gives the distribution oracle. */
+export function figuresOf(
+	durationsMs: readonly number[],
+	replays: readonly TaskReplay[],
+	settings = DEFAULT_SETTINGS,
+	distributionMs?: readonly number[],
+): ScheduleFigures {
 	const delays = replays.map((r) => r.delayMs).sort((a, b) => a - b);
 	const meanDelayS = delays.reduce((sum, d) => sum + d, 0) / delays.length / 1000;
 	const requestsPerTask = replays.reduce((sum, r) => sum + r.requests, 0) / replays.length;
 	const fixedRequestsPerTask = fixedReplay(durationsMs, equalDelayInterval(durationsMs, meanDelayS)).requestsPerTask;
 	const oracle = oracleRequestsPerTask(durationsMs, meanDelayS * 1000, settings.minIntervalMs);
+	const distributionOracle = distributionMs
+		? distributionOracleRequestsPerTask(distributionMs, durationsMs, meanDelayS * 1000, settings.minIntervalMs)
+		: null;
 	return {
 		meanDelayS,
 		p99DelayS: delays[Math.min(delays.length - 1, Math.ceil(delays.length * 0.99) - 1)] / 1000,
@@ -107,6 +120,8 @@ export function figuresOf(durationsMs: readonly number[], replays: readonly Task
 		ratio: fixedRequestsPerTask / requestsPerTask,
 		oracleRequestsPerTask: oracle,
 		efficiency: oracle / requestsPerTask,
+		distributionOracleRequestsPerTask: distributionOracle,
+		distributionEfficiency: distributionOracle === null ? null : distributionOracle / requestsPerTask,
 	};
 }
 
@@ -158,7 +173,8 @@ export async function earlyRuns(next: DurationSource, starts: number, history: n
 	return runs;
 }
 
-export const figuresOfRuns = (runs: Runs): ScheduleFigures => figuresOf(runs.durationsMs, runs.replays);
+export const figuresOfRuns = (runs: Runs, distributionMs?: readonly number[]): ScheduleFigures =>
+	figuresOf(runs.durationsMs, runs.replays, DEFAULT_SETTINGS, distributionMs);
 
 /** A seeded generator (mulberry32): the same tasks on every run. */
 export function seededRandom(seed: number): () => number {
@@ -199,13 +215,13 @@ export function resampledMs(random: () => number, durationsS: readonly number[])
 	return () => durationsS[Math.floor(random() * durationsS.length)] * 1000;
 }
 
-/** The issue's four workloads, each with its own fixed seed. */
-export const WORKLOADS: Record<string, () => DurationSource> = {
-	uniform20to90: () => uniformMs(seededRandom(2090), 20, 90),
-	uniform30to150: () => uniformMs(seededRandom(30150), 30, 150),
-	lognormal45: () => lognormalMs(seededRandom(4505), 45, 0.5),
-	fastFailMix: () => {
-		const random = seededRandom(1040);
+/** The issue's four workloads, each with its own fixed seed (another seed draws other tasks of the same distribution). */
+export const WORKLOADS: Record<string, (seed?: number) => DurationSource> = {
+	uniform20to90: (seed = 2090) => uniformMs(seededRandom(seed), 20, 90),
+	uniform30to150: (seed = 30150) => uniformMs(seededRandom(seed), 30, 150),
+	lognormal45: (seed = 4505) => lognormalMs(seededRandom(seed), 45, 0.5),
+	fastFailMix: (seed = 1040) => {
+		const random = seededRandom(seed);
 		return mixtureMs(random, [
 			[0.1, uniformMs(random, 1, 5)],
 			[0.9, uniformMs(random, 40, 80)],
