@@ -8,6 +8,8 @@ export interface QueueSetup {
 	workers?: number;
 	concurrency?: number;
 	env?: Record<string, string>;
+	/** Another n8n than the pinned one (the last 1.x, say), installed into .cache/n8n when missing. */
+	n8nVersion?: string;
 }
 
 export interface QueueMode {

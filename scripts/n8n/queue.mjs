@@ -20,7 +20,9 @@ import { createN8n, freePort } from './instance.mjs';
  *   workers?: number,
  *   concurrency?: number,
  *   env?: Record<string, string>,
- * }} QueueSetup workflows are imported and published (webhooks answer only for published ones)
+ *   n8nVersion?: string,
+ * }} QueueSetup workflows are imported and published (webhooks answer only for published ones);
+ *   n8nVersion: another n8n than the pinned one (the last 1.x, say)
  */
 
 /** @param {{ nodes?: { type: string, parameters?: { path?: string } }[] }[]} workflows */
@@ -63,7 +65,7 @@ export async function startQueueMode(setup) {
 	const folder = mkdtempSync(join(tmpdir(), 'odirouter-queue-'));
 	const logs = join(folder, 'logs');
 	mkdirSync(logs);
-	const install = await ensureN8nInstalled();
+	const install = await ensureN8nInstalled(setup.n8nVersion);
 	/** @type {{ stop(): Promise<unknown> }[]} stopped in reverse order */
 	const started = [];
 	/** @type {{ remove(): void }[]} */
@@ -104,7 +106,7 @@ export async function startQueueMode(setup) {
 		};
 		/** A user folder with our package and the shared settings, for one n8n process. */
 		const newInstance = async () => {
-			const instance = await createN8n({ env });
+			const instance = await createN8n({ env, n8nVersion: setup.n8nVersion });
 			folders.push(instance);
 			if (!existsSync(join(instance.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-odirouter', 'dist', 'nodes', 'OdiRouter', 'OdiRouter.node.js'))) {
 				throw new Error('The packed package has no dist/nodes/OdiRouter/OdiRouter.node.js: run `npm run build` first (or a build ran while it was packed).');
