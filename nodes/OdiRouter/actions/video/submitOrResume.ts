@@ -58,12 +58,13 @@ export async function submitOrResume(
 	checkBeforeBilling: () => Promise<ImageCheck>,
 ): Promise<SubmittedTask> {
 	const key = run.resumeScope === null ? null : taskKey(run.resumeScope, run.client, model, body, itemIndex);
+	const asTool = isToolMode(ctx);
 	const forget = () => key !== null && acceptedTasks.forget(key);
-	const delivered = () => isToolMode(ctx) && forget();
+	const delivered = () => asTool && forget();
 	const earlier = key === null ? null : acceptedTasks.find(key);
 	if (earlier) {
 		const requestId = earlier.submitted.request_id;
-		const why = isToolMode(ctx) ? 'the agent called the tool again with the same input' : 'n8n retried the node';
+		const why = asTool ? 'the agent called the tool again with the same input' : 'n8n retried the node';
 		ctx.logger.info(
 			`OdiRouter task resumed (${why}): request_id ${requestId}, execution ${ctx.getExecutionId()}, node "${ctx.getNode().name}", item ${itemIndex}; not submitted again`,
 			{ requestId, executionId: ctx.getExecutionId(), nodeName: ctx.getNode().name, itemIndex, resumed: true },
