@@ -183,6 +183,35 @@ describe.concurrent("as an AI agent's tool, a call with the same input resumes t
 		expect(second.items[0].json.request_id).not.toBe(first.items[0].json.request_id);
 	});
 
+	it('Submit and Wait: two calls with the same input side by side are two tasks, each waited for to its own video', async () => {
+		const server = await simulator({ durationMs: 60_000 });
+		const call = toolRuns(server, { operation: 'submitAndWait', imageUrl: image, prompt: 'two lakes' });
+		const first = call();
+		await vi.waitFor(() => expect(server.count('submit')).toBe(1));
+		const second = call();
+		await vi.waitFor(() => expect(server.count('submit')).toBe(2));
+		for (const id of server.tasks.keys()) server.finish(id);
+		const [one, two] = await Promise.all([first, second]);
+		expect([one.error, two.error]).toEqual([null, null]);
+		expect(new Set([one.items[0].json.request_id, two.items[0].json.request_id])).toEqual(new Set(server.tasks.keys()));
+		expect([one.items[0].json.resumed, two.items[0].json.resumed]).toEqual([undefined, undefined]);
+	});
+
+	it('Submit and Wait: after two side-by-side calls failed, calling again twice resumes both tasks: still two billed', async () => {
+		const server = await simulator({ durationMs: 15_000 / SPEED_UP });
+		server.injectForTask('status', { status: 500 }, { promptIncludes: 'HIT', times: 4 });
+		const call = toolRuns(server, { operation: 'submitAndWait', imageUrl: image, prompt: 'HIT twice' });
+		const first = call();
+		await vi.waitFor(() => expect(server.count('submit')).toBe(1));
+		const failed = await Promise.all([first, call()]);
+		expect(failed.map((run) => run.error?.message)).toEqual([expect.stringContaining('(500)'), expect.stringContaining('(500)')]);
+		const again = await Promise.all([call(), call()]);
+		expect(again.map((run) => run.error)).toEqual([null, null]);
+		expect(server.count('submit')).toBe(2);
+		expect(new Set(again.map((run) => run.items[0].json.request_id))).toEqual(new Set(server.tasks.keys()));
+		expect(again.map((run) => run.items[0].json.resumed)).toEqual([true, true]);
+	});
+
 	it('Submit: the same input again after the request ID was delivered is a second task', async () => {
 		const server = await simulator({ durationMs: 60_000 });
 		const call = toolRuns(server, { operation: 'submit', imageUrl: image, prompt: 'a calm lake' });

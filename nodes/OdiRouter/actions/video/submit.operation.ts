@@ -29,11 +29,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	const taskKind = learnedKind(this, run.client.baseUrl, model, body);
 	const imageCheck = { enabled: checkImageLink, requestTimeoutMs: run.client.timeoutMs, signal: run.signal };
 	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, imageCheck));
-	const { submitted } = task;
-	run.trackTask(submitted.request_id, 'running');
-	// A resumed task keeps the age it had: its ETA counts from its first submit.
-	const eta = task.resumed ? etaOf(submitted.request_id, null, run.waitClock) : recordSubmit(submitted.request_id, taskKind, run.waitClock);
-	const json = output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta };
-	task.delivered();
-	return [{ json: withTaskFacts(json, task), pairedItem: { item: itemIndex } }];
+	try {
+		const { submitted } = task;
+		run.trackTask(submitted.request_id, 'running');
+		// A resumed task keeps the age it had: its ETA counts from its first submit.
+		const eta = task.resumed ? etaOf(submitted.request_id, null, run.waitClock) : recordSubmit(submitted.request_id, taskKind, run.waitClock);
+		const json = output === 'simplified' ? simplifySubmit(submitted, eta) : { ...submitted, eta_seconds: eta };
+		task.delivered();
+		return [{ json: withTaskFacts(json, task), pairedItem: { item: itemIndex } }];
+	} finally {
+		task.release();
+	}
 }

@@ -49,22 +49,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: I
 	const taskKind = learnedKind(this, run.client.baseUrl, model, body);
 	const imageCheck = { enabled: options.checkImageLink, requestTimeoutMs: run.client.timeoutMs, signal: run.signal };
 	const task = await submitOrResume(this, run, model, body, itemIndex, async () => await checkFirstFrame(this, itemIndex, body, imageCheck));
-	const requestId = task.submitted.request_id;
-	run.trackTask(requestId, 'running');
-	if (!task.resumed) recordSubmit(requestId, taskKind, run.waitClock);
+	try {
+		const requestId = task.submitted.request_id;
+		run.trackTask(requestId, 'running');
+		if (!task.resumed) recordSubmit(requestId, taskKind, run.waitClock);
 
-	const wait: TaskWait = { ctx: this, run, model, requestId, itemIndex, options, task };
-	const outcome = await waitUnlessStopped(wait, taskKind);
-	if (!outcome.finished) {
-		const pending = await endUnfinished(wait, outcome, output);
-		if (pending) return [{ json: withTaskFacts(pending, task), pairedItem: { item: itemIndex } }];
-	} else if (outcome.status.status !== 'completed') {
-		const { status } = outcome;
-		task.forget();
-		throw taskEndedError(this.getNode(), { status: status.status, reason: status.error ?? status.status, errorType: status.error_type, itemIndex, requestId });
+		const wait: TaskWait = { ctx: this, run, model, requestId, itemIndex, options, task };
+		const outcome = await waitUnlessStopped(wait, taskKind);
+		if (!outcome.finished) {
+			const pending = await endUnfinished(wait, outcome, output);
+			if (pending) return [{ json: withTaskFacts(pending, task), pairedItem: { item: itemIndex } }];
+		} else if (outcome.status.status !== 'completed') {
+			const { status } = outcome;
+			task.forget();
+			throw taskEndedError(this.getNode(), { status: status.status, reason: status.error ?? status.status, errorType: status.error_type, itemIndex, requestId });
+		}
+		run.trackTask(requestId, 'finished');
+		const item = await fetchFinishedVideo(wait, output);
+		task.delivered();
+		return [{ ...item, json: withTaskFacts(item.json, task) }];
+	} finally {
+		task.release();
 	}
-	run.trackTask(requestId, 'finished');
-	const item = await fetchFinishedVideo(wait, output);
-	task.delivered();
-	return [{ ...item, json: withTaskFacts(item.json, task) }];
 }

@@ -21,6 +21,8 @@ export interface SubmittedTask {
 	 * next call with the same input is then new work, not a retry.
 	 */
 	delivered(): void;
+	/** The call that holds the task has ended (however it ended): another call may resume the task. */
+	release(): void;
 }
 
 /**
@@ -46,6 +48,20 @@ function taskKey(scope: string, client: ItemRun['client'], model: string, body: 
 }
 
 /**
+ * As an agent's tool, calls with the same input can run side by side (an agent that wants two
+ * videos of one image and prompt): each running call holds its own task, under its own slot of the
+ * key, so one never resumes the task another call is still waiting on.
+ */
+const MOST_PARALLEL_CALLS = 8;
+const heldByRunningCall = new Set<string>();
+
+function slotsOf(key: string | null, asTool: boolean): string[] {
+	if (key === null) return [];
+	if (!asTool) return [key];
+	return Array.from({ length: MOST_PARALLEL_CALLS }, (_, n) => (n === 0 ? key : `${key} call ${n + 1}`));
+}
+
+/**
  * Submits the item's task, or, when an earlier try of this node run already had it accepted, gives
  * that task back: n8n's Retry On Fail must not pay for the same video twice.
  */
@@ -57,24 +73,34 @@ export async function submitOrResume(
 	itemIndex: number,
 	checkBeforeBilling: () => Promise<ImageCheck>,
 ): Promise<SubmittedTask> {
-	const key = run.resumeScope === null ? null : taskKey(run.resumeScope, run.client, model, body, itemIndex);
 	const asTool = isToolMode(ctx);
-	const forget = () => key !== null && acceptedTasks.forget(key);
+	const slots = slotsOf(run.resumeScope === null ? null : taskKey(run.resumeScope, run.client, model, body, itemIndex), asTool);
+	const free = slots.filter((slot) => !heldByRunningCall.has(slot));
+	let slot = free.find((candidate) => acceptedTasks.find(candidate) !== null);
+	const hold = () => {
+		if (asTool && slot !== undefined) heldByRunningCall.add(slot);
+	};
+	const forget = () => slot !== undefined && acceptedTasks.forget(slot);
 	const delivered = () => asTool && forget();
-	const earlier = key === null ? null : acceptedTasks.find(key);
+	const release = () => slot !== undefined && heldByRunningCall.delete(slot);
+	const earlier = slot === undefined ? null : acceptedTasks.find(slot);
 	if (earlier) {
+		hold();
 		const requestId = earlier.submitted.request_id;
 		const why = asTool ? 'the agent called the tool again with the same input' : 'n8n retried the node';
 		ctx.logger.info(
 			`OdiRouter task resumed (${why}): request_id ${requestId}, execution ${ctx.getExecutionId()}, node "${ctx.getNode().name}", item ${itemIndex}; not submitted again`,
 			{ requestId, executionId: ctx.getExecutionId(), nodeName: ctx.getNode().name, itemIndex, resumed: true },
 		);
-		return { submitted: earlier.submitted, imageCheck: earlier.imageCheck as ImageCheck, resumed: true, forget, delivered };
+		return { submitted: earlier.submitted, imageCheck: earlier.imageCheck as ImageCheck, resumed: true, forget, delivered, release };
 	}
 	const imageCheck = await checkBeforeBilling();
 	const submitted = await submitTask(run.client, model, body, itemIndex);
-	if (key !== null) acceptedTasks.remember(key, { submitted, imageCheck });
-	return { submitted, imageCheck, resumed: false, forget, delivered };
+	// The slot is chosen once accepted: a call that ran alongside may have taken one meanwhile.
+	slot = slots.find((candidate) => !heldByRunningCall.has(candidate) && acceptedTasks.find(candidate) === null);
+	if (slot !== undefined) acceptedTasks.remember(slot, { submitted, imageCheck });
+	hold();
+	return { submitted, imageCheck, resumed: false, forget, delivered, release };
 }
 
 /**
