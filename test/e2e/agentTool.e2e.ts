@@ -263,4 +263,19 @@ describe('the node as an AI agent\'s tool, in a real n8n AI Agent with a scripte
 		expect(second[0]).toMatchObject({ request_id: submits[1].requestId, status: 'completed' });
 		expect(second[0].resumed).toBeUndefined();
 	});
+
+	it('two videos of one image and prompt asked for at once (two tool calls in one turn): two billed tasks, two videos', async () => {
+		const args = videoArgs({ prompt: 'The lake ripples in two takes' });
+		const { model: mark, sim } = await run(workflows.asImported.id, [{ tools: [{ tool: MAKE, args }, { tool: MAKE, args }] }, { text: 'Here are both.' }]);
+
+		const submits = submitsSince(suite.sim, sim);
+		expect(submits).toHaveLength(2);
+		const results = toolResults(model.requests[mark + 1]).map((text) => (JSON.parse(text) as Array<Record<string, unknown>>)[0]);
+		expect(results).toHaveLength(2);
+		expect(new Set(results.map((result) => result.request_id))).toEqual(new Set(submits.map((submit) => submit.requestId)));
+		expect(results.map((result) => [result.status, result.resumed])).toEqual([
+			['completed', undefined],
+			['completed', undefined],
+		]);
+	});
 });

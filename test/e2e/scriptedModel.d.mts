@@ -17,8 +17,8 @@ export interface ChatRequest {
 	stream?: boolean;
 }
 
-/** What the model answers: call one tool with these arguments, or end with a text. */
-export type Reply = { tool: string; args: Record<string, unknown> } | { text: string };
+/** What the model answers: call one tool with these arguments, several tools at once, or end with a text. */
+export type Reply = { tool: string; args: Record<string, unknown> } | { tools: Array<{ tool: string; args: Record<string, unknown> }> } | { text: string };
 
 /** One step of a script: a fixed reply, or one built from the request (e.g. from the last tool result). */
 export type Step = Reply | ((request: ChatRequest) => Reply);

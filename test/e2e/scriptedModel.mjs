@@ -29,20 +29,25 @@ export function lastToolResult(request) {
 
 /** @param {ChatRequest} request @param {Reply} reply @param {number} callNumber */
 function completion(request, reply, callNumber) {
+	const calls = 'tools' in reply ? reply.tools : 'tool' in reply ? [reply] : [];
 	const message =
-		'tool' in reply
+		calls.length > 0
 			? {
 					role: 'assistant',
 					content: null,
-					tool_calls: [{ id: `call_${callNumber}`, type: 'function', function: { name: reply.tool, arguments: JSON.stringify(reply.args) } }],
+					tool_calls: calls.map((call, n) => ({
+						id: `call_${callNumber}_${n}`,
+						type: 'function',
+						function: { name: call.tool, arguments: JSON.stringify(call.args) },
+					})),
 				}
-			: { role: 'assistant', content: reply.text };
+			: { role: 'assistant', content: 'text' in reply ? reply.text : '' };
 	return {
 		id: `chatcmpl-${callNumber}`,
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model: request.model,
-		choices: [{ index: 0, message, finish_reason: 'tool' in reply ? 'tool_calls' : 'stop' }],
+		choices: [{ index: 0, message, finish_reason: calls.length > 0 ? 'tool_calls' : 'stop' }],
 		usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 	};
 }
