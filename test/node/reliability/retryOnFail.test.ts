@@ -1,5 +1,6 @@
 import { ExecuteContext } from 'n8n-core';
 import type { Logger } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import type { Simulator, SimulatorOptions } from '../../../simulator/server.mjs';
@@ -187,9 +188,10 @@ describe.concurrent("as an AI agent's tool, a call with the same input resumes t
 		const server = await simulator({ durationMs: 60_000 });
 		const call = toolRuns(server, { operation: 'submitAndWait', imageUrl: image, prompt: 'two lakes' });
 		const first = call();
-		await vi.waitFor(() => expect(server.count('submit')).toBe(1));
+		// Its first status request: the first call has its task (accepted) and is waiting on it.
+		await vi.waitFor(() => expect(server.count('status')).toBeGreaterThan(0), { timeout: 10_000 });
 		const second = call();
-		await vi.waitFor(() => expect(server.count('submit')).toBe(2));
+		await vi.waitFor(() => expect(server.count('submit')).toBe(2), { timeout: 10_000 });
 		for (const id of server.tasks.keys()) server.finish(id);
 		const [one, two] = await Promise.all([first, second]);
 		expect([one.error, two.error]).toEqual([null, null]);
@@ -200,9 +202,12 @@ describe.concurrent("as an AI agent's tool, a call with the same input resumes t
 	it('Submit and Wait: after two side-by-side calls failed, calling again twice resumes both tasks: still two billed', async () => {
 		const server = await simulator({ durationMs: 15_000 / SPEED_UP });
 		server.injectForTask('status', { status: 500 }, { promptIncludes: 'HIT', times: 4 });
-		const call = toolRuns(server, { operation: 'submitAndWait', imageUrl: image, prompt: 'HIT twice' });
+		// The first status request (the one that fails) 30 s (3 s real) after each submit: the calls overlap.
+		const call = toolRuns(server, { operation: 'submitAndWait', imageUrl: image, prompt: 'HIT twice', options: { pollInterval: 30 } });
 		const first = call();
-		await vi.waitFor(() => expect(server.count('submit')).toBe(1));
+		await vi.waitFor(() => expect(server.count('submit')).toBe(1), { timeout: 10_000 });
+		// The submit's answer reaches the node at once; its first status request is 3 s away.
+		await sleep(300);
 		const failed = await Promise.all([first, call()]);
 		expect(failed.map((run) => run.error?.message)).toEqual([expect.stringContaining('(500)'), expect.stringContaining('(500)')]);
 		const again = await Promise.all([call(), call()]);
