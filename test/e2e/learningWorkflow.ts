@@ -73,12 +73,14 @@ export function pollAges(sim: Simulator, requestId: string): number[] {
 }
 
 /**
- * Whether two tasks were polled at the same ages (within the half second a busy machine adds): the
- * same plan. A 5 s task is polled at 4 s and 8 s on the cold plan (n8n 2.41.1: a fixed 4 s); the plan
- * learned from such tasks skips what it knows to be too early.
+ * Whether two tasks were polled at the same ages, within a second: the same plan. A 5 s task is
+ * polled at 4 s and 8 s on the cold plan (a fixed 4 s); the plan learned from such tasks skips what it
+ * knows to be too early (one poll at about 6-7 s). A second, not less: the workflow's store keeps
+ * durations in tenths of a second, widened outwards, and a busy machine shifts the ages the plans
+ * learn from (measured under load: 6.88 s in the process that learned, 6.34 s after the restart).
  */
 export function samePlan(a: number[], b: number[]): boolean {
-	return a.length === b.length && a.every((age, n) => Math.abs(age - b[n]) < 0.5);
+	return a.length === b.length && a.every((age, n) => Math.abs(age - b[n]) < 1);
 }
 
 /** n8n registers a published workflow's webhooks a moment after it starts: a 404 is asked again. */
