@@ -6,6 +6,7 @@ import { isToolMode } from '../../parameters/toolMode';
 import { submitTask } from '../../transport/api';
 import type { SubmitBody, SubmitResponse } from '../../transport/types';
 import type { ItemRun } from '../itemRun';
+import type { AcceptedTask } from './acceptedTasks';
 import { acceptedTasks } from './acceptedTasks';
 
 export interface SubmittedTask {
@@ -75,15 +76,22 @@ export async function submitOrResume(
 ): Promise<SubmittedTask> {
 	const asTool = isToolMode(ctx);
 	const slots = slotsOf(run.resumeScope === null ? null : taskKey(run.resumeScope, run.client, model, body, itemIndex), asTool);
-	const free = slots.filter((slot) => !heldByRunningCall.has(slot));
-	let slot = free.find((candidate) => acceptedTasks.find(candidate) !== null);
+	let slot: string | undefined;
+	let earlier: AcceptedTask | null = null;
+	for (const candidate of slots) {
+		if (heldByRunningCall.has(candidate)) continue;
+		earlier = acceptedTasks.find(candidate);
+		if (earlier) {
+			slot = candidate;
+			break;
+		}
+	}
 	const hold = () => {
 		if (asTool && slot !== undefined) heldByRunningCall.add(slot);
 	};
 	const forget = () => slot !== undefined && acceptedTasks.forget(slot);
 	const delivered = () => asTool && forget();
 	const release = () => slot !== undefined && heldByRunningCall.delete(slot);
-	const earlier = slot === undefined ? null : acceptedTasks.find(slot);
 	if (earlier) {
 		hold();
 		const requestId = earlier.submitted.request_id;
