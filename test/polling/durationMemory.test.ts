@@ -93,14 +93,14 @@ describe('one estimate per kind', () => {
 		expect(durationEstimateFor('one')).not.toBe(estimate);
 	});
 
-	it('keeps the last 1024 observations of a kind: rare long tasks stay among them', () => {
+	it('keeps the last 4096 observations of a kind: rare long tasks stay among them', () => {
 		const massBefore = (kind: string, ms: number) => {
 			const { edgesMs, mass } = durationEstimateFor(kind)!;
 			return mass.reduce((sum, m, bin) => (edgesMs[bin + 1] <= ms ? sum + m : sum), 0);
 		};
-		for (let n = 0; n < 1024; n++) rememberDuration('ring', n < 512 ? { afterMs: 38_000, byMs: 42_000 } : { afterMs: 78_000, byMs: 82_000 });
+		for (let n = 0; n < 4096; n++) rememberDuration('ring', n < 2048 ? { afterMs: 38_000, byMs: 42_000 } : { afterMs: 78_000, byMs: 82_000 });
 		expect(massBefore('ring', 60_000)).toBeCloseTo(0.5, 1);
-		for (let n = 0; n < 512; n++) rememberDuration('ring', { afterMs: 78_000, byMs: 82_000 });
+		for (let n = 0; n < 2048; n++) rememberDuration('ring', { afterMs: 78_000, byMs: 82_000 });
 		expect(massBefore('ring', 60_000)).toBeLessThan(0.01);
 	});
 });
