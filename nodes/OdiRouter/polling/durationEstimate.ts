@@ -106,15 +106,15 @@ const SMOOTHING_HALF_WIDTHS: readonly number[] = GRID_EDGES_MS.slice(0, -1).map(
 	return Math.max(1, Math.min(MOST_SMOOTHING_BINS, Math.round((SMOOTHING_SHARE * (start + width / 2)) / width)));
 });
 
-/** `value(at)` averaged over the smoothing kernel around `bin`. */
-function kernelMean(bin: number, bins: number, value: (at: number) => number): number {
+/** `values` averaged over the smoothing kernel around `bin`. */
+function kernelMean(bin: number, bins: number, values: Float64Array): number {
 	const half = SMOOTHING_HALF_WIDTHS[bin];
 	let weights = 0;
 	let sum = 0;
 	for (let at = Math.max(0, bin - half); at <= Math.min(bins - 1, bin + half); at++) {
 		const weight = half + 1 - Math.abs(at - bin);
 		weights += weight;
-		sum += weight * value(at);
+		sum += weight * values[at];
 	}
 	return sum / weights;
 }
@@ -134,9 +134,9 @@ function kernelMean(bin: number, bins: number, value: (at: number) => number): n
 const SMOOTHING_POWER = 0.35;
 
 function smoothRoots(mass: Float64Array, bins: number): void {
-	const width = (bin: number) => GRID_EDGES_MS[bin + 1] - GRID_EDGES_MS[bin];
-	const roots = Array.from({ length: bins }, (_, bin) => (mass[bin] / width(bin)) ** SMOOTHING_POWER);
-	for (let bin = 0; bin < bins; bin++) mass[bin] = kernelMean(bin, bins, (at) => roots[at]) ** (1 / SMOOTHING_POWER) * width(bin);
+	const roots = new Float64Array(bins);
+	for (let bin = 0; bin < bins; bin++) roots[bin] = (mass[bin] / (GRID_EDGES_MS[bin + 1] - GRID_EDGES_MS[bin])) ** SMOOTHING_POWER;
+	for (let bin = 0; bin < bins; bin++) mass[bin] = kernelMean(bin, bins, roots) ** (1 / SMOOTHING_POWER) * (GRID_EDGES_MS[bin + 1] - GRID_EDGES_MS[bin]);
 }
 
 /**
